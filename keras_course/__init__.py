@@ -1,0 +1,42 @@
+"""keras-course: the course building blocks as real Keras 3 components.
+
+Importing the package registers every public layer, loss and model with Keras so
+saved `.keras` files load in safe mode. Heavy optional dependencies (keras-hub,
+tensorflow-datasets, matplotlib) are imported only when a function needs them.
+"""
+
+from keras_course import (
+    applications,
+    callbacks,
+    datasets,
+    layers,
+    losses,
+    ops,
+    preprocessing,
+    visualization,
+)
+from keras_course.version import __version__
+
+NAMESPACES = (
+    "applications",
+    "callbacks",
+    "datasets",
+    "layers",
+    "losses",
+    "ops",
+    "preprocessing",
+    "visualization",
+)
+
+__all__ = [
+    "NAMESPACES",
+    "__version__",
+    "applications",
+    "callbacks",
+    "datasets",
+    "layers",
+    "losses",
+    "ops",
+    "preprocessing",
+    "visualization",
+]

@@ -1,0 +1,63 @@
+"""Argument checks shared by constructors and loaders.
+
+Errors follow Keras's wording: "`arg` must be ... Received: arg=value".
+"""
+
+import numbers
+
+import numpy as np
+
+
+def check_int(name, value, minimum=1):
+    """Returns `value` if it is an int >= `minimum`, else raises ValueError."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise ValueError(f"`{name}` must be an int. Received: {name}={value!r}")
+    if value < minimum:
+        what = "a positive int" if minimum == 1 else f"an int >= {minimum}"
+        raise ValueError(f"`{name}` must be {what}. Received: {name}={value!r}")
+    return int(value)
+
+
+def check_number(name, value, positive=False):
+    """Returns `value` as a float if it is a real number, else raises ValueError."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"`{name}` must be a number. Received: {name}={value!r}")
+    if not np.isfinite(value) or (positive and value <= 0):
+        what = "a positive finite number" if positive else "a finite number"
+        raise ValueError(f"`{name}` must be {what}. Received: {name}={value!r}")
+    return float(value)
+
+
+def check_choice(name, value, choices):
+    if value not in choices:
+        raise ValueError(
+            f"`{name}` must be one of {sorted(choices)}. Received: {name}={value!r}"
+        )
+    return value
+
+
+def check_series(series, name="series", allow_2d=False):
+    """Returns `series` as a finite float32 numpy array of rank 1 (or 2)."""
+    try:
+        array = np.asarray(series, dtype="float32")
+    except (TypeError, ValueError) as e:
+        raise ValueError(
+            f"`{name}` must be numeric. Received: {name} of type "
+            f"{type(series).__name__} ({e})"
+        ) from e
+    ranks = (1, 2) if allow_2d else (1,)
+    if array.ndim not in ranks:
+        want = "(time,) or (time, features)" if allow_2d else "(time,)"
+        raise ValueError(
+            f"`{name}` must have shape {want}. Received: {name} with shape "
+            f"{array.shape}"
+        )
+    if array.shape[0] == 0:
+        raise ValueError(f"`{name}` must not be empty. Received: {name}.shape=(0,)")
+    if not np.all(np.isfinite(array)):
+        bad = int(np.size(array) - np.count_nonzero(np.isfinite(array)))
+        raise ValueError(
+            f"`{name}` must not contain NaN or infinite values. Received: {name} "
+            f"with {bad} non-finite value(s)"
+        )
+    return array

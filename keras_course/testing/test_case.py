@@ -1,0 +1,378 @@
+"""The shared test harness for keras-course components.
+
+Modelled on `keras.src.testing.TestCase.run_layer_test`, but usable from plain
+pytest and stricter about what keras-course promises: every constructor argument
+in `get_config`, configs that deserialize in safe mode, no `Lambda` layers, and
+`.keras` files that load in a fresh process without `custom_objects`.
+"""
+
+import inspect
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+
+import keras
+import numpy as np
+
+from keras_course.testing.devices import cpu_devices
+
+_RELOAD_SCRIPT = textwrap.dedent(
+    """
+    import json, sys
+    spec = json.loads(sys.argv[1])
+    sys.path[:0] = spec["sys_path"]
+    import importlib
+    import numpy as np
+    import keras
+    for name in spec["imports"]:
+        importlib.import_module(name)
+    model = keras.saving.load_model(spec["model"], safe_mode=True)
+    data = np.load(spec["data"])
+    inputs = [data[f"x{i}"] for i in range(spec["num_inputs"])]
+    outputs = model(inputs[0] if len(inputs) == 1 else inputs)
+    outputs = [keras.ops.convert_to_numpy(o) for o in keras.tree.flatten(outputs)]
+    np.savez(spec["result"], *outputs)
+    """
+)
+
+
+class TestCase:
+    """Mix-in of checks every keras-course component must pass.
+
+    Subclass it in a pytest test class (`class TestMyLayer(TestCase): ...`) and
+    call the `run_*` methods from test methods. Each check raises
+    `AssertionError` with a message that says what is wrong.
+    """
+
+    # -- helpers -----------------------------------------------------------------
+
+    @staticmethod
+    def assert_shape_matches(actual, expected, what="output"):
+        """`None` in `expected` matches any size."""
+        actual, expected = tuple(actual), tuple(expected)
+        ok = len(actual) == len(expected) and all(
+            e is None or a == e for a, e in zip(actual, expected, strict=True)
+        )
+        assert ok, f"Unexpected {what} shape: got {actual}, expected {expected}."
+
+    @staticmethod
+    def assert_all_close(actual, expected, atol=1e-6, rtol=1e-6, msg=""):
+        actual = keras.ops.convert_to_numpy(actual)
+        expected = keras.ops.convert_to_numpy(expected)
+        np.testing.assert_allclose(actual, expected, atol=atol, rtol=rtol, err_msg=msg)
+
+    @staticmethod
+    def _make_input(input_shape, input_dtype="float32", seed=0):
+        rng = np.random.default_rng(seed)
+        if "int" in str(input_dtype):
+            return rng.integers(0, 10, size=input_shape).astype(input_dtype)
+        return rng.normal(size=input_shape).astype(input_dtype)
+
+    # -- config ------------------------------------------------------------------
+
+    def run_config_test(self, obj_cls, init_kwargs):
+        """Checks `get_config` is complete, JSON-safe and loads in safe mode.
+
+        Every named constructor argument must appear in `get_config()`; the
+        serialized object must survive `json.dumps` and
+        `keras.saving.deserialize_keras_object(..., safe_mode=True)`, and the
+        rebuilt object must report the same config.
+        """
+        obj = obj_cls(**init_kwargs)
+        config = obj.get_config()
+        params = inspect.signature(obj_cls.__init__).parameters.values()
+        named = [
+            p.name
+            for p in params
+            if p.name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+        ]
+        missing = [name for name in named if name not in config]
+        assert not missing, (
+            f"{obj_cls.__name__}.get_config() is missing constructor "
+            f"argument(s) {missing}; a reloaded object would lose them."
+        )
+        try:
+            serialized = json.dumps(keras.saving.serialize_keras_object(obj))
+        except (TypeError, ValueError) as e:
+            raise AssertionError(
+                f"{obj_cls.__name__}.get_config() holds a value that cannot be "
+                f"serialized to JSON: {e}"
+            ) from e
+        assert '"__lambda__"' not in serialized, (
+            f"{obj_cls.__name__}.get_config() holds a lambda; it cannot be "
+            "loaded in safe mode."
+        )
+        try:
+            revived = keras.saving.deserialize_keras_object(
+                json.loads(serialized), safe_mode=True
+            )
+        except Exception as e:
+            raise AssertionError(
+                f"{obj_cls.__name__} config does not deserialize in safe mode "
+                f"without custom_objects: {type(e).__name__}: {e}"
+            ) from e
+        assert type(revived) is obj_cls, (
+            f"Deserialized a {type(revived).__name__}, expected {obj_cls.__name__}."
+        )
+        assert _canonical(revived.get_config()) == _canonical(config), (
+            f"{obj_cls.__name__} config changed in a round trip:\n"
+            f"before: {config}\nafter:  {revived.get_config()}"
+        )
+        return revived
+
+    # -- layers ------------------------------------------------------------------
+
+    def run_layer_test(
+        self,
+        layer_cls,
+        init_kwargs,
+        input_shape=None,
+        input_data=None,
+        expected_output_shape=None,
+        expected_output=None,
+        expected_num_trainable_weights=None,
+        expected_num_non_trainable_weights=None,
+        input_dtype="float32",
+        run_training_check=True,
+        atol=1e-6,
+        rtol=1e-6,
+    ):
+        """Runs the standard battery of checks on a layer class.
+
+        Args:
+            layer_cls: the layer class.
+            init_kwargs: dict of constructor arguments.
+            input_shape: tuple with a concrete batch size; random data of this
+                shape is used. Give this or `input_data`.
+            input_data: an array to call the layer on.
+            expected_output_shape: tuple; `None` entries match any size.
+            expected_output: array the eager output must equal (within tolerance).
+            expected_num_trainable_weights: int, checked after building.
+            expected_num_non_trainable_weights: int, checked after building.
+            input_dtype: dtype of generated data. Defaults to `"float32"`.
+            run_training_check: bool, fit one step when the layer has trainable
+                weights and check the loss is finite.
+            atol, rtol: tolerances for `expected_output`.
+        """
+        if (input_shape is None) == (input_data is None):
+            raise ValueError("Give exactly one of `input_shape` or `input_data`.")
+        if input_data is None:
+            input_data = self._make_input(input_shape, input_dtype)
+        input_data = np.asarray(input_data)
+        input_shape = input_data.shape
+
+        self.run_config_test(layer_cls, init_kwargs)
+
+        # Eager call.
+        layer = layer_cls(**init_kwargs)
+        output = layer(input_data)
+        self._check_no_lambda(layer)
+        # A layer rebuilt from its config (same weights) must behave the same.
+        revived = layer_cls.from_config(layer.get_config())
+        revived(input_data)
+        revived.set_weights(layer.get_weights())
+        self.assert_all_close(
+            revived(input_data),
+            output,
+            atol=atol,
+            rtol=rtol,
+            msg="A layer rebuilt from get_config() gives other outputs.",
+        )
+        if expected_output_shape is not None:
+            self.assert_shape_matches(output.shape, expected_output_shape)
+            computed = layer.compute_output_shape(input_shape)
+            self.assert_shape_matches(
+                computed, expected_output_shape, "compute_output_shape"
+            )
+        if expected_output is not None:
+            self.assert_all_close(output, expected_output, atol=atol, rtol=rtol)
+        if expected_num_trainable_weights is not None:
+            assert len(layer.trainable_weights) == expected_num_trainable_weights, (
+                f"Expected {expected_num_trainable_weights} trainable weights, "
+                f"found {len(layer.trainable_weights)}."
+            )
+        if expected_num_non_trainable_weights is not None:
+            found = len(layer.non_trainable_weights)
+            assert found == expected_num_non_trainable_weights, (
+                f"Expected {expected_num_non_trainable_weights} non-trainable "
+                f"weights, found {found}."
+            )
+
+        # Symbolic call in a functional model, with an unknown batch size.
+        inputs = keras.Input(shape=input_shape[1:], dtype=str(input_data.dtype))
+        symbolic_layer = layer_cls(**init_kwargs)
+        symbolic = symbolic_layer(inputs)
+        if expected_output_shape is not None:
+            self.assert_shape_matches(
+                symbolic.shape, (None, *tuple(expected_output_shape)[1:]), "symbolic"
+            )
+        model = keras.Model(inputs, symbolic)
+        predicted = model.predict(input_data, verbose=0)
+        self.assert_shape_matches(predicted.shape, output.shape, "predict()")
+
+        if run_training_check and symbolic_layer.trainable_weights:
+            model.compile(optimizer="sgd", loss="mse")
+            target = np.zeros_like(keras.ops.convert_to_numpy(output))
+            history = model.fit(input_data, target, epochs=1, verbose=0)
+            loss = history.history["loss"][-1]
+            assert np.isfinite(loss), f"Training produced a non-finite loss: {loss}"
+        return output
+
+    @staticmethod
+    def _check_no_lambda(layer):
+        for sub in layer._flatten_layers(include_self=True, recursive=True):
+            assert not isinstance(sub, keras.layers.Lambda), (
+                f"{type(layer).__name__} contains a Lambda layer ({sub.name}); "
+                "models with Lambda layers do not load with safe_mode=True."
+            )
+
+    # -- saving ------------------------------------------------------------------
+
+    def run_serialization_test(
+        self, obj, input_data, imports=("keras_course",), atol=1e-5, rtol=1e-5
+    ):
+        """Saves `obj` to `.keras` and reloads it in a fresh Python process.
+
+        The new process imports only `imports` (by default `keras_course`), then
+        calls `keras.saving.load_model(path, safe_mode=True)` with no
+        `custom_objects`, and its outputs must match the original's.
+
+        Args:
+            obj: a `keras.Model`, or a layer (wrapped in a functional model).
+            input_data: array, or list of arrays for a multi-input model.
+            imports: module names the fresh process imports before loading.
+            atol, rtol: output tolerances.
+
+        Returns:
+            The reloaded outputs, as a list of numpy arrays.
+        """
+        inputs = (
+            list(input_data) if isinstance(input_data, (list, tuple)) else [input_data]
+        )
+        inputs = [np.asarray(x) for x in inputs]
+        model = obj
+        if not isinstance(obj, keras.Model):
+            tensors = [
+                keras.Input(shape=x.shape[1:], dtype=str(x.dtype)) for x in inputs
+            ]
+            if len(tensors) == 1:
+                tensors = tensors[0]
+            model = keras.Model(tensors, obj(tensors))
+        call_input = inputs[0] if len(inputs) == 1 else inputs
+        expected = [
+            keras.ops.convert_to_numpy(o) for o in keras.tree.flatten(model(call_input))
+        ]
+        with tempfile.TemporaryDirectory() as tmp:
+            spec = {
+                "model": os.path.join(tmp, "model.keras"),
+                "data": os.path.join(tmp, "inputs.npz"),
+                "result": os.path.join(tmp, "outputs.npz"),
+                "num_inputs": len(inputs),
+                "imports": list(imports),
+                "sys_path": [p for p in sys.path if p],
+            }
+            model.save(spec["model"])
+            np.savez(spec["data"], **{f"x{i}": x for i, x in enumerate(inputs)})
+            env = dict(os.environ, KERAS_BACKEND=keras.backend.backend())
+            proc = subprocess.run(
+                [sys.executable, "-c", _RELOAD_SCRIPT, json.dumps(spec)],
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=600,
+            )
+            if proc.returncode != 0:
+                raise AssertionError(
+                    f"Reloading {type(obj).__name__} in a fresh process with "
+                    "safe_mode=True failed:\n" + proc.stderr[-3000:]
+                )
+            with np.load(spec["result"]) as result:
+                reloaded = [result[f"arr_{i}"] for i in range(len(result.files))]
+        assert len(reloaded) == len(expected), "The reloaded model has other outputs."
+        for got, want in zip(reloaded, expected, strict=True):
+            np.testing.assert_allclose(
+                got, want, atol=atol, rtol=rtol, err_msg="Reloaded outputs differ."
+            )
+        return reloaded
+
+    # -- distribution ------------------------------------------------------------
+
+    def run_distributed_fit_test(self, model_fn, dataset, steps=3, num_devices=2):
+        """Trains `model_fn()` data-parallel over `num_devices` CPU devices.
+
+        TensorFlow backend: `tf.distribute.MirroredStrategy`; JAX backend:
+        `keras.distribution.DataParallel`. Call
+        `keras_course.testing.configure_virtual_devices()` before the backend
+        starts (in `conftest.py`) so the host shows several devices.
+
+        Args:
+            model_fn: callable returning a compiled model; it is called inside
+                the strategy scope / distribution.
+            dataset: a batched `tf.data.Dataset` of `(x, y)` that repeats or
+                holds at least `steps` batches (batch size divisible by
+                `num_devices`).
+            steps: int, training steps.
+            num_devices: int, devices to train on. Defaults to 2.
+
+        Returns:
+            The trained model.
+        """
+        devices = cpu_devices()
+        if len(devices) < num_devices:
+            raise AssertionError(
+                f"Only {len(devices)} CPU device(s) visible; call "
+                "keras_course.testing.configure_virtual_devices() in conftest.py "
+                "before any tensor is created."
+            )
+        devices = devices[:num_devices]
+        backend = keras.backend.backend()
+        if backend == "tensorflow":
+            import tensorflow as tf
+
+            strategy = tf.distribute.MirroredStrategy(
+                devices, cross_device_ops=tf.distribute.ReductionToOneDevice()
+            )
+            with strategy.scope():
+                model = model_fn()
+                replicas = _tf_replica_count(model)
+                before = [np.copy(w.numpy()) for w in model.trainable_weights]
+                history = model.fit(dataset, epochs=1, steps_per_epoch=steps, verbose=0)
+        else:
+            dist = keras.distribution.DataParallel(devices=devices)
+            previous = keras.distribution.distribution()
+            keras.distribution.set_distribution(dist)
+            try:
+                model = model_fn()
+                replicas = _jax_replica_count(model)
+                before = [np.copy(w.numpy()) for w in model.trainable_weights]
+                history = model.fit(dataset, epochs=1, steps_per_epoch=steps, verbose=0)
+            finally:
+                keras.distribution.set_distribution(previous)
+        assert replicas == num_devices, (
+            f"Weights live on {replicas} device(s), expected {num_devices}; the "
+            "model was not built under the distribution."
+        )
+        losses = history.history["loss"]
+        assert np.all(np.isfinite(losses)), f"Non-finite loss: {losses}"
+        after = [w.numpy() for w in model.trainable_weights]
+        changed = any(
+            not np.array_equal(a, b) for a, b in zip(before, after, strict=True)
+        )
+        assert changed, "No trainable weight changed during distributed training."
+        return model
+
+
+def _tf_replica_count(model):
+    value = model.trainable_weights[0].value
+    return len(getattr(value, "values", [value]))
+
+
+def _jax_replica_count(model):
+    return len(model.trainable_weights[0].value.sharding.device_set)
+
+
+def _canonical(config):
+    return json.loads(json.dumps(keras.saving.serialize_keras_object(config)))

@@ -1,0 +1,5 @@
+"""Matplotlib plots; matplotlib is imported on first use, not with the package."""
+
+from keras_course.visualization.series import plot_series
+
+__all__ = ["plot_series"]

@@ -1,0 +1,60 @@
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import keras_course
+from keras_course import demo
+from keras_course.cli import main
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"keras-course {keras_course.__version__}"
+
+
+def test_list_groups_every_namespace_with_summaries(capsys):
+    assert main(["list"]) == 0
+    out = capsys.readouterr().out
+    for namespace in keras_course.NAMESPACES:
+        assert f"keras_course.{namespace} (" in out
+    assert "SlidingWindow" in out and "Cuts a series into overlapping windows" in out
+
+
+def test_demo_help_lists_steps(capsys):
+    with pytest.raises(SystemExit):
+        main(["demo", "--help"])
+    out = capsys.readouterr().out
+    for name, (summary, _) in demo.STEPS.items():
+        assert name in out and summary in out
+
+
+def test_demo_timeseries_step_prints_naive_mae(capsys):
+    assert main(["demo", "timeseries"]) == 0
+    out = capsys.readouterr().out
+    assert "naive forecast, validation MAE: 5.938" in out
+    assert "keras-course  course" in out  # the final table
+
+
+@pytest.mark.parametrize(
+    "argv", [[], ["demo", "nope"], ["frobnicate"]], ids=["none", "step", "command"]
+)
+def test_usage_errors_exit_2_on_stderr(argv, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "usage: keras-course" in captured.err
+
+
+def test_console_script_is_installed():
+    # pip puts console scripts beside the environment's python.
+    exe = Path(sys.executable).parent / "keras-course"
+    assert exe.is_file(), f"no keras-course console script at {exe}"
+    out = subprocess.run(
+        [exe, "--version"], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == f"keras-course {keras_course.__version__}"

@@ -1,0 +1,95 @@
+import ast
+import importlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import keras_course
+from keras_course.api_export import REGISTRY, keras_course_export, public_names
+
+
+def test_version_is_the_installed_metadata():
+    from importlib.metadata import version
+
+    assert keras_course.__version__ == version("keras-course")
+
+
+@pytest.mark.parametrize("namespace", keras_course.NAMESPACES)
+def test_all_matches_exported_names(namespace):
+    module = importlib.import_module(f"keras_course.{namespace}")
+    assert sorted(module.__all__) == public_names(namespace)
+    for name in module.__all__:
+        assert getattr(module, name) is REGISTRY[f"keras_course.{namespace}.{name}"]
+
+
+def test_every_public_symbol_has_a_docstring_with_an_example():
+    for name, symbol in REGISTRY.items():
+        doc = symbol.__doc__ or ""
+        assert doc.strip(), f"{name} has no docstring"
+        assert ">>>" in doc, f"{name} has no example in its docstring"
+
+
+HEAVY = ("keras_hub", "tensorflow_datasets", "matplotlib")
+
+
+def test_import_adds_no_heavy_module_beyond_keras():
+    # Keras itself imports matplotlib (keras.src.visualization), so compare
+    # with what a bare `import keras` loads.
+    code = (
+        "import json, sys, keras;"
+        f"before = {{m for m in {HEAVY!r} if m in sys.modules}};"
+        "import keras_course;"
+        f"after = {{m for m in {HEAVY!r} if m in sys.modules}};"
+        "print(json.dumps(sorted(after - before)))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == []
+
+
+def test_no_module_imports_heavy_dependencies_at_top_level():
+    package = Path(keras_course.__file__).parent
+    offenders = []
+    for path in package.rglob("*.py"):
+        for node in ast.parse(path.read_text()).body:
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            else:
+                continue
+            offenders += [
+                f"{path.relative_to(package)}: {n}"
+                for n in names
+                if n.split(".")[0] in HEAVY
+            ]
+    assert offenders == []
+
+
+def test_export_registers_for_deserialization():
+    import keras
+
+    from keras_course.layers import Scale
+
+    assert keras.saving.get_registered_name(Scale) == "keras_course>Scale"
+    assert keras.saving.get_registered_object("keras_course>Scale") is Scale
+
+
+@pytest.mark.parametrize(
+    "name", ["Scale", "keras_course.Scale", "other.layers.Scale"], ids=str
+)
+def test_export_rejects_malformed_names(name):
+    with pytest.raises(ValueError, match="keras_course.<namespace>.<Symbol>"):
+        keras_course_export(name)
+
+
+def test_export_name_must_match_symbol():
+    def helper():
+        """Example: >>> None"""
+
+    with pytest.raises(ValueError, match="must end with the symbol's own name"):
+        keras_course_export("keras_course.ops.other_name")(helper)
