@@ -1,0 +1,51 @@
+"""Sphinx configuration for keras-course.
+
+Tutorials are plain Python scripts in docs/tutorials/ run by sphinx-gallery on
+every build. We chose sphinx-gallery over myst-nb and jupyter-sphinx because the
+tutorials are then ordinary `.py` files that ruff lints and a user can run with
+`python`, it needs no Jupyter kernel in CI, and it captures matplotlib figures
+and printed output into the page by itself. A tutorial that raises fails the
+build (`abort_on_example_error`), so the docs cannot drift from the code.
+"""
+
+import os
+import sys
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+sys.path.insert(0, os.path.abspath(".."))
+
+import keras_course  # noqa: E402
+
+project = "keras-course"
+author = "keras-course developers"
+copyright = "2026, keras-course developers"
+release = keras_course.__version__
+version = release
+
+extensions = [
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.viewcode",
+    "sphinx_gallery.gen_gallery",
+]
+
+autodoc_member_order = "alphabetical"
+autodoc_default_options = {"members": True, "show-inheritance": False}
+napoleon_google_docstring = True
+napoleon_numpy_docstring = False
+napoleon_custom_sections = [("Call arguments", "params_style")]
+
+sphinx_gallery_conf = {
+    "examples_dirs": "tutorials",
+    "gallery_dirs": "auto_tutorials",
+    "filename_pattern": r".*\.py",  # run every tutorial, not only plot_*.py
+    "abort_on_example_error": True,
+    "download_all_examples": False,
+    "remove_config_comments": True,
+    "within_subsection_order": "FileNameSortKey",
+}
+
+exclude_patterns = ["_build", "tutorials", "sg_execution_times.rst"]
+html_theme = "alabaster"
+html_title = f"keras-course {release}"
