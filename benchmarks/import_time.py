@@ -9,10 +9,7 @@ import statistics
 import subprocess
 import sys
 
-TIMER = (
-    "import time; t = time.perf_counter(); {stmt}; "
-    "print(time.perf_counter() - t)"
-)
+TIMER = "import time; t = time.perf_counter(); {stmt}; print(time.perf_counter() - t)"
 
 
 def measure(stmt, repeats):

@@ -28,6 +28,10 @@ naive = naive_forecast(series, split_time)
 print(f"naive forecast MAE: {mae(series[split_time:], naive):.2f}")
 
 plot_series(
-    time, series, naive, start=split_time, end=split_time + 150,
+    time,
+    series,
+    naive,
+    start=split_time,
+    end=split_time + 150,
     labels=["series", "naive forecast"],
 )
