@@ -1,3 +1,5 @@
-"""keras_course.applications: components land here as their issues are resolved."""
+"""One-line applications: course architectures with their data handling."""
 
-__all__ = []
+from keras_course.applications.forecasting import TimeSeriesForecaster
+
+__all__ = ["TimeSeriesForecaster"]

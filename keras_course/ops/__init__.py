@@ -1,5 +1,21 @@
-"""Pure functions: forecasting baselines and metrics, box utilities."""
+"""Pure functions: forecasting baselines and metrics."""
 
-from keras_course.ops.forecasting import mae, mse, naive_forecast
+from keras_course.ops.forecasting import (
+    autoregressive_forecast,
+    differenced_forecast,
+    mae,
+    moving_average_forecast,
+    mse,
+    naive_forecast,
+    seasonal_difference,
+)
 
-__all__ = ["mae", "mse", "naive_forecast"]
+__all__ = [
+    "autoregressive_forecast",
+    "differenced_forecast",
+    "mae",
+    "moving_average_forecast",
+    "mse",
+    "naive_forecast",
+    "seasonal_difference",
+]
