@@ -28,7 +28,7 @@ def naive_forecast(series, split_time):
 
     Returns:
         float32 array of shape `(len(series) - split_time,)`, aligned with
-        `series[split_time:]`.
+        ``series[split_time:]``.
 
     Example:
 
@@ -64,7 +64,7 @@ def moving_average_forecast(series, window_size):
     Returns:
         float32 array of length `len(series) - window_size`; element `i`
         forecasts `series[i + window_size]`. Slice `[split_time - window_size:]`
-        to align it with `series[split_time:]`, as the course does.
+        to align it with ``series[split_time:]``, as the course does.
 
     Example:
 
@@ -110,7 +110,7 @@ def differenced_forecast(series, split_time, lag=365, diff_window=50, past_windo
         past_window: int or None, smoothing window for the past season.
 
     Returns:
-        float32 array aligned with `series[split_time:]`.
+        float32 array aligned with ``series[split_time:]``.
 
     Example:
 
@@ -152,7 +152,7 @@ def differenced_forecast(series, split_time, lag=365, diff_window=50, past_windo
 def autoregressive_forecast(series, split_time, order=30):
     """One-step forecasts of a linear AR(`order`) model fitted by least squares.
 
-    Fits `y[t] = b + sum_k a_k * y[t - k]` on the steps before `split_time`,
+    Fits ``y[t] = b + sum(a[k] * y[t - k])`` on the steps before `split_time`,
     then predicts each step from `split_time` on from the true previous
     `order` values. It is the cheap, strong reference that forecasting
     libraries report next to any neural model.
@@ -163,7 +163,7 @@ def autoregressive_forecast(series, split_time, order=30):
         order: int, number of lags. Defaults to 30.
 
     Returns:
-        float32 array aligned with `series[split_time:]`.
+        float32 array aligned with ``series[split_time:]``.
 
     Example:
 

@@ -148,7 +148,7 @@ class TimeSeriesForecaster(keras.Model):
             y: only for the `keras.Model.fit` form.
             split_time: int or None. Train on `series[:split_time]`; with
                 `validation=True`, validate on the forecasts of
-                `series[split_time:]`.
+                ``series[split_time:]``.
             validation: bool, report validation loss/MAE each epoch.
             epochs: int. Defaults to 200 (about 15 s for `"dense"` on the
                 course series on 2 CPU cores).
@@ -199,8 +199,9 @@ class TimeSeriesForecaster(keras.Model):
         """Forecasts the step after every window of `series`, in one batched call.
 
         The course's `model_forecast` result: element `i` forecasts
-        `series[i + window_size]`, so `forecast(series)[split_time -
-        window_size:-1]` is aligned with `series[split_time:]`.
+        `series[i + window_size]`, so
+        ``forecast(series)[split_time - window_size:-1]`` is aligned with
+        ``series[split_time:]``.
 
         Args:
             series: 1-D array, at least `window_size` long.
@@ -229,7 +230,7 @@ class TimeSeriesForecaster(keras.Model):
             split_time: int, first validation step.
 
         Returns:
-            `{"mae": ..., "naive_mae": ...}` for a series; otherwise what
+            ``{"mae": ..., "naive_mae": ...}`` for a series; otherwise what
             `keras.Model.evaluate` returns.
         """
         if split_time is None:
@@ -255,6 +256,7 @@ class TimeSeriesForecaster(keras.Model):
     # -- serialization -----------------------------------------------------------
 
     def get_config(self):
+        """The constructor arguments, for `.keras` saving."""
         return {
             "name": self.name,
             "trainable": self.trainable,
@@ -268,4 +270,5 @@ class TimeSeriesForecaster(keras.Model):
 
     @classmethod
     def from_config(cls, config):
+        """Rebuilds the forecaster from `get_config()`."""
         return cls(**config)
