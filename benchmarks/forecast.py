@@ -10,6 +10,7 @@ import numpy as np
 
 from keras_course.applications import TimeSeriesForecaster
 from keras_course.datasets import synthetic_series
+from keras_course.testing.course_reference import course_predict_loop
 
 
 def main():
@@ -21,10 +22,7 @@ def main():
     ours_time = time.perf_counter() - started
 
     started = time.perf_counter()
-    loop = [
-        model.predict(series[t : t + 30][np.newaxis], verbose=0)[0, 0]
-        for t in range(len(series) - 30 + 1)
-    ]
+    loop = course_predict_loop(model, series, 30)
     loop_time = time.perf_counter() - started
     np.testing.assert_allclose(ours, loop, rtol=1e-4, atol=1e-4)
     print(f"forecasts  {len(ours)} (equal to the loop's)")

@@ -11,17 +11,9 @@ import numpy as np
 import tensorflow as tf
 
 from keras_course.datasets import synthetic_series, windowed_dataset
+from keras_course.testing.course_reference import course_windowed_dataset
 
 WINDOW, BATCH, BUFFER = 30, 32, 1000
-
-
-def course_windowed_dataset(series, window_size, batch_size, shuffle_buffer):
-    dataset = tf.data.Dataset.from_tensor_slices(series)
-    dataset = dataset.window(window_size + 1, shift=1, drop_remainder=True)
-    dataset = dataset.flat_map(lambda window: window.batch(window_size + 1))
-    dataset = dataset.shuffle(shuffle_buffer)
-    dataset = dataset.map(lambda window: (window[:-1], window[-1]))
-    return dataset.batch(batch_size).prefetch(1)
 
 
 def keras_utility(series, window_size, batch_size):

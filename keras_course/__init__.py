@@ -17,17 +17,6 @@ from keras_course import (
 )
 from keras_course.version import __version__
 
-NAMESPACES = (
-    "applications",
-    "callbacks",
-    "datasets",
-    "layers",
-    "losses",
-    "ops",
-    "preprocessing",
-    "visualization",
-)
-
 __all__ = [
     "NAMESPACES",
     "__version__",
@@ -40,3 +29,5 @@ __all__ = [
     "preprocessing",
     "visualization",
 ]
+
+NAMESPACES = tuple(__all__[2:])

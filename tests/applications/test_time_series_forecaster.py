@@ -10,6 +10,7 @@ from keras_course.applications import TimeSeriesForecaster
 from keras_course.datasets import synthetic_series
 from keras_course.ops import autoregressive_forecast, mae, naive_forecast
 from keras_course.testing import TestCase
+from keras_course.testing.course_reference import course_predict_loop
 
 
 @pytest.fixture(scope="module")
@@ -55,11 +56,7 @@ def test_forecast_is_the_course_model_forecast_in_one_call():
     series = np.random.default_rng(0).normal(size=40).astype("float32")
     forecast = model.forecast(series)
     assert forecast.shape == (36,)
-    # The course week 2 way: one predict per window.
-    loop = [
-        model.predict(series[t : t + 5][np.newaxis], verbose=0)[0, 0]
-        for t in range(len(series) - 5 + 1)
-    ]
+    loop = course_predict_loop(model, series, 5)  # the course week 2 way
     np.testing.assert_allclose(forecast, loop, rtol=1e-5, atol=1e-5)
 
 

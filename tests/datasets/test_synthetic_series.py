@@ -3,41 +3,7 @@ import pytest
 
 from keras_course.datasets import synthetic_series
 from keras_course.ops import mae, naive_forecast
-
-
-def course_lab_series():
-    """The course 4 lab code, verbatim apart from layout."""
-
-    def trend(time, slope=0):
-        return slope * time
-
-    def seasonal_pattern(season_time):
-        return np.where(
-            season_time < 0.4,
-            np.cos(season_time * 2 * np.pi),
-            1 / np.exp(3 * season_time),
-        )
-
-    def seasonality(time, period, amplitude=1, phase=0):
-        season_time = ((time + phase) % period) / period
-        return amplitude * seasonal_pattern(season_time)
-
-    def noise(time, noise_level=1, seed=None):
-        rnd = np.random.RandomState(seed)
-        return rnd.randn(len(time)) * noise_level
-
-    time = np.arange(4 * 365 + 1, dtype="float32")
-    baseline = 10
-    amplitude = 40
-    slope = 0.05
-    noise_level = 5
-    series = (
-        baseline
-        + trend(time, slope)
-        + seasonality(time, period=365, amplitude=amplitude)
-    )
-    series += noise(time, noise_level, seed=42)
-    return time, series
+from keras_course.testing.course_reference import course_lab_series
 
 
 def test_bit_for_bit_the_course_series():

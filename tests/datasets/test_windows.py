@@ -1,18 +1,8 @@
 import numpy as np
 import pytest
-import tensorflow as tf
 
 from keras_course.datasets import forecast_windows, synthetic_series, windowed_dataset
-
-
-def course_windowed_dataset(series, window_size, batch_size, shuffle_buffer):
-    """The course 4 lab pipeline, verbatim apart from layout."""
-    dataset = tf.data.Dataset.from_tensor_slices(series)
-    dataset = dataset.window(window_size + 1, shift=1, drop_remainder=True)
-    dataset = dataset.flat_map(lambda window: window.batch(window_size + 1))
-    dataset = dataset.shuffle(shuffle_buffer)
-    dataset = dataset.map(lambda window: (window[:-1], window[-1]))
-    return dataset.batch(batch_size).prefetch(1)
+from keras_course.testing.course_reference import course_windowed_dataset
 
 
 def collect(dataset):

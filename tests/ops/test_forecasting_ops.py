@@ -10,6 +10,7 @@ from keras_course.ops import (
     naive_forecast,
     seasonal_difference,
 )
+from keras_course.testing.course_reference import course_moving_average_forecast
 
 pytestmark = pytest.mark.multi_backend
 
@@ -48,14 +49,6 @@ def test_split_time_outside_series(split_time):
 def test_bad_series(series, message):
     with pytest.raises(ValueError, match=message):
         naive_forecast(series, 1)
-
-
-def course_moving_average_forecast(series, window_size):
-    """The course's loop."""
-    forecast = []
-    for time in range(len(series) - window_size):
-        forecast.append(series[time : time + window_size].mean())
-    return np.array(forecast)
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,73 @@
+"""The courses' own code, kept verbatim (apart from layout) as references.
+
+Tests check keras-course against these for equality, and benchmarks time both
+ways in one run. They are the notebooks' implementations: slow and
+loop-based on purpose.
+"""
+
+import numpy as np
+
+
+def course_lab_series():
+    """Course 4 lab: trend + seasonality + noise, split 1000 (1461 points)."""
+
+    def trend(time, slope=0):
+        return slope * time
+
+    def seasonal_pattern(season_time):
+        return np.where(
+            season_time < 0.4,
+            np.cos(season_time * 2 * np.pi),
+            1 / np.exp(3 * season_time),
+        )
+
+    def seasonality(time, period, amplitude=1, phase=0):
+        season_time = ((time + phase) % period) / period
+        return amplitude * seasonal_pattern(season_time)
+
+    def noise(time, noise_level=1, seed=None):
+        rnd = np.random.RandomState(seed)
+        return rnd.randn(len(time)) * noise_level
+
+    time = np.arange(4 * 365 + 1, dtype="float32")
+    baseline = 10
+    amplitude = 40
+    slope = 0.05
+    noise_level = 5
+    series = (
+        baseline
+        + trend(time, slope)
+        + seasonality(time, period=365, amplitude=amplitude)
+    )
+    series += noise(time, noise_level, seed=42)
+    return time, series
+
+
+def course_moving_average_forecast(series, window_size):
+    """Course 4 week 1: one mean per step, in a Python loop."""
+    forecast = []
+    for time in range(len(series) - window_size):
+        forecast.append(series[time : time + window_size].mean())
+    return np.array(forecast)
+
+
+def course_windowed_dataset(series, window_size, batch_size, shuffle_buffer):
+    """Course 4 week 2: `window` -> `flat_map` -> `shuffle` -> `map` -> `batch`."""
+    import tensorflow as tf
+
+    dataset = tf.data.Dataset.from_tensor_slices(series)
+    dataset = dataset.window(window_size + 1, shift=1, drop_remainder=True)
+    dataset = dataset.flat_map(lambda window: window.batch(window_size + 1))
+    dataset = dataset.shuffle(shuffle_buffer)
+    dataset = dataset.map(lambda window: (window[:-1], window[-1]))
+    return dataset.batch(batch_size).prefetch(1)
+
+
+def course_predict_loop(model, series, window_size):
+    """Course 4 week 2: one `model.predict` per window."""
+    return np.array(
+        [
+            model.predict(series[t : t + window_size][np.newaxis], verbose=0)[0, 0]
+            for t in range(len(series) - window_size + 1)
+        ]
+    )
