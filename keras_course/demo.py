@@ -17,24 +17,22 @@ def step(name, summary):
     return decorator
 
 
-class EpochProgbar:
-    """A Keras progress bar over epochs (fit's own bar is per step)."""
+def epoch_progbar(epochs):
+    """A callback drawing a Keras progress bar over epochs (fit's is per step)."""
+    import keras
 
-    def __new__(cls, epochs):
-        import keras
+    class EpochProgbar(keras.callbacks.Callback):
+        def on_train_begin(self, logs=None):
+            self.bar = keras.utils.Progbar(
+                epochs, unit_name="epoch", stateful_metrics=["loss", "val_mae"]
+            )
 
-        class _Callback(keras.callbacks.Callback):
-            def on_train_begin(self, logs=None):
-                self.bar = keras.utils.Progbar(
-                    epochs, unit_name="epoch", stateful_metrics=["loss", "val_mae"]
-                )
+        def on_epoch_end(self, epoch, logs=None):
+            logs = logs or {}
+            values = [(k, logs[k]) for k in ("loss", "val_mae") if k in logs]
+            self.bar.update(epoch + 1, values=values)
 
-            def on_epoch_end(self, epoch, logs=None):
-                logs = logs or {}
-                values = [(k, logs[k]) for k in ("loss", "val_mae") if k in logs]
-                self.bar.update(epoch + 1, values=values)
-
-        return _Callback()
+    return EpochProgbar()
 
 
 @step("timeseries", "course 4: baselines and a dense forecaster on the lab series")
@@ -94,7 +92,7 @@ def timeseries(log):
         epochs=epochs,
         seed=0,
         verbose=0,
-        callbacks=[EpochProgbar(epochs)],
+        callbacks=[epoch_progbar(epochs)],
     )
     result = model.evaluate(series, split_time=split_time)
     rows.append(("timeseries", "dense forecaster MAE (course DNN)", result["mae"], 5.1))
