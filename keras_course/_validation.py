@@ -36,6 +36,29 @@ def check_choice(name, value, choices):
     return value
 
 
+def check_split(split_time, length, name="split_time"):
+    """Returns `split_time` if it splits a series of `length` steps in two."""
+    split_time = check_int(name, split_time)
+    if not 1 <= split_time < length:
+        raise ValueError(
+            f"`{name}` must lie inside the series (1 <= {name} < {length}). "
+            f"Received: {name}={split_time}"
+        )
+    return split_time
+
+
+def check_window(series, window_size, extra=0, name="window_size"):
+    """Returns `window_size` if `window_size + extra` steps fit in `series`."""
+    window_size = check_int(name, window_size)
+    if window_size + extra > len(series):
+        raise ValueError(
+            f"`{name}` is too large for the series: windows need "
+            f"{window_size + extra} steps, the series has {len(series)}. "
+            f"Received: {name}={window_size}"
+        )
+    return window_size
+
+
 def check_series(series, name="series", allow_2d=False):
     """Returns `series` as a finite float32 numpy array of rank 1 (or 2)."""
     try:

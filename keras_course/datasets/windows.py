@@ -2,19 +2,8 @@
 
 import numpy as np
 
-from keras_course._validation import check_int, check_series
+from keras_course._validation import check_int, check_series, check_window
 from keras_course.api_export import keras_course_export
-
-
-def _check_window(series, window_size, extra, name="window_size"):
-    window_size = check_int(name, window_size)
-    if window_size + extra > len(series):
-        raise ValueError(
-            f"`{name}` is too large for the series: windows need "
-            f"{window_size + extra} steps, the series has {len(series)}. "
-            f"Received: {name}={window_size}"
-        )
-    return window_size
 
 
 def sliding_windows(series, length):
@@ -88,7 +77,7 @@ def windowed_dataset(
             f"`seq2seq=True` labels one step ahead; use horizon=1. "
             f"Received: horizon={horizon}"
         )
-    window_size = _check_window(series, window_size, horizon)
+    window_size = check_window(series, window_size, extra=horizon)
     if series.ndim == 2:
         target_index = check_int("target_index", target_index, minimum=0)
         if target_index >= series.shape[1]:
@@ -144,7 +133,7 @@ def forecast_windows(series, window_size, batch_size=32):
     import tensorflow as tf
 
     series = check_series(series, allow_2d=True)
-    window_size = _check_window(series, window_size, 0)
+    window_size = check_window(series, window_size)
     batch_size = check_int("batch_size", batch_size)
     windows = np.ascontiguousarray(sliding_windows(series, window_size))
     return (

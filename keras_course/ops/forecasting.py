@@ -2,18 +2,13 @@
 
 import numpy as np
 
-from keras_course._validation import check_int, check_series
+from keras_course._validation import (
+    check_int,
+    check_series,
+    check_split,
+    check_window,
+)
 from keras_course.api_export import keras_course_export
-
-
-def check_split(split_time, length, name="split_time"):
-    split_time = check_int(name, split_time)
-    if not 1 <= split_time < length:
-        raise ValueError(
-            f"`{name}` must lie inside the series (1 <= {name} < {length}). "
-            f"Received: {name}={split_time}"
-        )
-    return split_time
 
 
 @keras_course_export("keras_course.ops.naive_forecast")
@@ -40,16 +35,6 @@ def naive_forecast(series, split_time):
     return series[split_time - 1 : -1]
 
 
-def _check_window_size(series, window_size, name="window_size"):
-    window_size = check_int(name, window_size)
-    if window_size >= len(series):
-        raise ValueError(
-            f"`{name}` must be smaller than the series ({len(series)} steps). "
-            f"Received: {name}={window_size}"
-        )
-    return window_size
-
-
 @keras_course_export("keras_course.ops.moving_average_forecast")
 def moving_average_forecast(series, window_size):
     """Predicts each step as the mean of the `window_size` steps before it.
@@ -72,7 +57,7 @@ def moving_average_forecast(series, window_size):
     array([2., 4.], dtype=float32)
     """
     series = check_series(series)
-    window_size = _check_window_size(series, window_size)
+    window_size = check_window(series, window_size, extra=1)
     sums = np.concatenate([[0.0], np.cumsum(series, dtype="float64")])
     means = (sums[window_size:-1] - sums[: -window_size - 1]) / window_size
     return means.astype("float32")
@@ -88,7 +73,7 @@ def seasonal_difference(series, lag=365):
     array([3., 5.], dtype=float32)
     """
     series = check_series(series)
-    lag = _check_window_size(series, lag, "lag")
+    lag = check_window(series, lag, extra=1, name="lag")
     return series[lag:] - series[:-lag]
 
 
@@ -122,7 +107,7 @@ def differenced_forecast(series, split_time, lag=365, diff_window=50, past_windo
     """
     series = check_series(series)
     split_time = check_split(split_time, len(series))
-    lag = _check_window_size(series, lag, "lag")
+    lag = check_window(series, lag, extra=1, name="lag")
     diff_window = check_int("diff_window", diff_window)
     first = split_time - lag - diff_window
     if past_window is not None:

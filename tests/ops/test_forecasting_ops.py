@@ -102,7 +102,7 @@ def test_autoregressive_beats_naive_on_the_course_series(course_series):
     "call, message",
     [
         (lambda s: moving_average_forecast(s, 0), "`window_size` must be"),
-        (lambda s: moving_average_forecast(s, 1461), "must be smaller"),
+        (lambda s: moving_average_forecast(s, 1461), "`window_size` is too large"),
         (lambda s: seasonal_difference(s, lag=-1), "`lag` must be"),
         (lambda s: differenced_forecast(s, 300), "too little history"),
         (lambda s: autoregressive_forecast(s, 20, order=30), "training steps"),

@@ -1,11 +1,20 @@
 import keras
 import numpy as np
 
-from keras_course._validation import check_choice, check_int, check_number, check_series
+from keras_course._validation import (
+    check_choice,
+    check_int,
+    check_number,
+    check_series,
+    check_split,
+    check_window,
+)
 from keras_course.api_export import keras_course_export
+from keras_course.datasets.windows import sliding_windows, windowed_dataset
 from keras_course.layers.conv1d_lstm_block import Conv1DLSTMBlock
 from keras_course.layers.expand_dims import ExpandDims
 from keras_course.layers.scale import Scale
+from keras_course.ops.forecasting import mae, naive_forecast
 
 ARCHITECTURES = ("dense", "simple_rnn", "lstm", "bilstm", "conv_lstm")
 # The course's Lambda(x * k) factor for each architecture (None: no scaling).
@@ -87,13 +96,9 @@ class TimeSeriesForecaster(keras.Model):
         window_size = check_int("window_size", window_size)
         architecture = check_choice("architecture", architecture, ARCHITECTURES)
         horizon = check_int("horizon", horizon)
+        scale = COURSE_OUTPUT_SCALE[architecture]
         if output_scale is not None:
-            output_scale = check_number("output_scale", output_scale)
-        scale = (
-            COURSE_OUTPUT_SCALE[architecture]
-            if output_scale is None
-            else (output_scale)
-        )
+            output_scale = scale = check_number("output_scale", output_scale)
 
         inputs = keras.Input((window_size,), name="window")
         x = _body(architecture, inputs)
@@ -107,7 +112,8 @@ class TimeSeriesForecaster(keras.Model):
         self.architecture = architecture
         self.horizon = horizon
         self.output_scale = output_scale
-        self.loss_config = keras.losses.serialize(keras.losses.get(loss))
+        loss = keras.losses.get(loss)
+        self.loss_config = keras.losses.serialize(loss)
         optimizer = keras.optimizers.get(
             optimizer
             if optimizer is not None
@@ -117,7 +123,7 @@ class TimeSeriesForecaster(keras.Model):
             }
         )
         self.optimizer_config = keras.optimizers.serialize(optimizer)
-        self.compile(optimizer=optimizer, loss=keras.losses.get(loss), metrics=["mae"])
+        self.compile(optimizer=optimizer, loss=loss, metrics=["mae"])
 
     # -- series in, series out ---------------------------------------------------
 
@@ -162,9 +168,6 @@ class TimeSeriesForecaster(keras.Model):
         """
         if not self._is_series(x, y):
             return super().fit(x, y, epochs=epochs, batch_size=batch_size, **kwargs)
-        from keras_course.datasets.windows import windowed_dataset
-        from keras_course.ops.forecasting import check_split
-
         series = check_series(x)
         train = series
         validation_data = None
@@ -211,10 +214,8 @@ class TimeSeriesForecaster(keras.Model):
             float32 array of shape `(len(series) - window_size + 1,)`, or
             `(..., horizon)` when `horizon > 1`.
         """
-        from keras_course.datasets.windows import _check_window, sliding_windows
-
         series = check_series(series)
-        _check_window(series, self.window_size, 0)
+        check_window(series, self.window_size)
         batch_size = check_int("batch_size", batch_size)
         windows = sliding_windows(series, self.window_size)
         predictions = self.predict(windows, batch_size=batch_size, verbose=0)
@@ -235,8 +236,6 @@ class TimeSeriesForecaster(keras.Model):
         """
         if split_time is None:
             return super().evaluate(x, y, **kwargs)
-        from keras_course.ops.forecasting import check_split, mae, naive_forecast
-
         series = check_series(x)
         split_time = check_split(split_time, len(series))
         if split_time < self.window_size:
