@@ -1,5 +1,6 @@
 """Matplotlib plots; matplotlib is imported on first use, not with the package."""
 
+from keras_course.visualization.history import plot_history
 from keras_course.visualization.series import plot_series
 
-__all__ = ["plot_series"]
+__all__ = ["plot_history", "plot_series"]

@@ -1,0 +1,346 @@
+import math
+
+import keras
+import numpy as np
+
+from keras_course._validation import check_choice, check_int, check_number
+from keras_course.api_export import keras_course_export
+
+
+@keras_course_export("keras_course.callbacks.LRFinder")
+class LRFinder(keras.callbacks.Callback):
+    """Sweeps the learning rate up every batch and records the loss.
+
+    The course sweeps once per *epoch*
+    (`LearningRateScheduler(lambda epoch: 1e-8 * 10**(epoch / 20))` for 100
+    epochs) and reads a semilog plot by eye. This callback raises the rate every
+    *batch*, so `num_steps` batches replace `num_steps` epochs, records
+    `(lr, loss)` with an exponentially smoothed loss, stops as soon as the
+    smoothed loss exceeds `stop_factor` times its best value (or the loss is not
+    finite), and then puts the model back exactly as it was: weights, optimizer
+    variables (slots, iteration count) and learning rate, bit for bit.
+
+    The per-batch loss is recovered from Keras's running epoch mean
+    (`loss_k = k * mean_k - (k - 1) * mean_{k-1}`), so it is exact for equal
+    batch sizes.
+
+    Learning-rate schedules: for the sweep the schedule is replaced by a
+    constant rate the finder controls, and put back afterwards; the suggestion
+    is then a good *initial* value for the schedule. This needs the TensorFlow
+    backend; on JAX use an optimizer with a float learning rate.
+
+    Restoring also happens when the sweep ends by divergence or NaN. A
+    `KeyboardInterrupt` skips Keras's `on_train_end`; `find_learning_rate`
+    restores in a `finally` block, or call `restore()` yourself.
+
+    Args:
+        start_lr: float, first learning rate. Defaults to 1e-8 (the course's).
+        end_lr: float, last learning rate. Defaults to 10.
+        num_steps: int, batches in the sweep. Defaults to 100.
+        mode: `"exponential"` (evenly spaced in log scale) or `"linear"`.
+        smoothing: float in [0, 1), the EMA factor of the smoothed loss.
+        stop_factor: float > 1, stop when smoothed loss > factor * best.
+        restore: bool, restore the model and optimizer after the sweep.
+
+    Attributes:
+        lrs, losses, smoothed_losses: lists filled during the sweep.
+
+    Example:
+
+    >>> finder = LRFinder(start_lr=1e-6, end_lr=1.0, num_steps=7)
+    >>> [f"{lr:.0e}" for lr in finder.schedule()]
+    ['1e-06', '1e-05', '1e-04', '1e-03', '1e-02', '1e-01', '1e+00']
+    """
+
+    def __init__(
+        self,
+        start_lr=1e-8,
+        end_lr=10.0,
+        num_steps=100,
+        mode="exponential",
+        smoothing=0.98,
+        stop_factor=4.0,
+        restore=True,
+    ):
+        super().__init__()
+        self.start_lr = check_number("start_lr", start_lr, positive=True)
+        self.end_lr = check_number("end_lr", end_lr, positive=True)
+        if self.start_lr >= self.end_lr:
+            raise ValueError(
+                "`start_lr` must be smaller than `end_lr`. Received: "
+                f"start_lr={start_lr}, end_lr={end_lr}"
+            )
+        self.num_steps = check_int("num_steps", num_steps, minimum=2)
+        self.mode = check_choice("mode", mode, ("exponential", "linear"))
+        self.smoothing = check_number("smoothing", smoothing)
+        if not 0.0 <= self.smoothing < 1.0:
+            raise ValueError(
+                f"`smoothing` must be in [0, 1). Received: smoothing={smoothing}"
+            )
+        self.stop_factor = check_number("stop_factor", stop_factor)
+        if self.stop_factor <= 1.0:
+            raise ValueError(
+                f"`stop_factor` must be > 1. Received: stop_factor={stop_factor}"
+            )
+        self.restore = bool(restore)
+        self.lrs, self.losses, self.smoothed_losses = [], [], []
+        self._saved = None
+
+    def schedule(self):
+        """The `num_steps` learning rates of the sweep, as a numpy array."""
+        if self.mode == "exponential":
+            return np.geomspace(self.start_lr, self.end_lr, self.num_steps)
+        return np.linspace(self.start_lr, self.end_lr, self.num_steps)
+
+    # -- state -------------------------------------------------------------------
+
+    def _sync(self):
+        # The JAX trainer keeps the training state outside the variables within
+        # an epoch; syncing writes it back and makes the next step re-read the
+        # variables (the mechanism Keras provides for callbacks).
+        if hasattr(self.model, "jax_state_sync"):
+            self.model.jax_state_sync()
+
+    def _save(self):
+        optimizer = self.model.optimizer
+        if not optimizer.built:
+            optimizer.build(self.model.trainable_variables)
+        self._saved = {
+            "weights": [np.copy(w) for w in self.model.get_weights()],
+            "optimizer": [np.copy(v.numpy()) for v in optimizer.variables],
+            "schedule": None,
+        }
+        if isinstance(optimizer._learning_rate, keras.Variable):
+            return
+        if keras.backend.backend() != "tensorflow":
+            self._saved = None
+            raise ValueError(
+                "LRFinder can sweep an optimizer whose learning rate is a "
+                "schedule only on the TensorFlow backend; use a float learning "
+                f"rate. Received: learning_rate={optimizer._learning_rate!r}"
+            )
+        import tensorflow as tf
+
+        self._saved["schedule"] = optimizer._learning_rate
+        with tf.distribute.get_strategy().scope():
+            optimizer._learning_rate = keras.Variable(
+                self.start_lr, dtype=keras.config.floatx(), trainable=False
+            )
+        # The compiled step read the schedule; rebuild it to read the variable.
+        self.model.make_train_function(force=True)
+
+    def restore_state(self):
+        """Puts back the weights, optimizer variables and learning rate."""
+        if self._saved is None:
+            return
+        self._sync()
+        optimizer = self.model.optimizer
+        if self._saved["schedule"] is not None:
+            # The public setter also untracks the sweep's variable.
+            optimizer.learning_rate = self._saved["schedule"]
+            self.model.make_train_function(force=True)
+        self.model.set_weights(self._saved["weights"])
+        for variable, value in zip(
+            optimizer.variables, self._saved["optimizer"], strict=True
+        ):
+            variable.assign(value)
+        self._saved = None
+
+    # -- callback ----------------------------------------------------------------
+
+    def on_train_begin(self, logs=None):
+        self.lrs, self.losses, self.smoothed_losses = [], [], []
+        self._rates = self.schedule()
+        self._average = 0.0
+        self._best = math.inf
+        self._previous_mean = 0.0
+        self._save()
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._previous_mean = 0.0  # Keras resets its running loss mean here
+
+    def on_train_batch_begin(self, batch, logs=None):
+        step = len(self.lrs)
+        if step >= self.num_steps:
+            self.model.stop_training = True
+            return
+        self._sync()
+        self.model.optimizer._learning_rate.assign(self._rates[step])
+
+    def on_train_batch_end(self, batch, logs=None):
+        if len(self.lrs) >= self.num_steps or "loss" not in (logs or {}):
+            return
+        mean = float(logs["loss"])
+        loss = (batch + 1) * mean - batch * self._previous_mean
+        self._previous_mean = mean
+        step = len(self.lrs)
+        self.lrs.append(float(self._rates[step]))
+        self.losses.append(loss)
+        self._average = self.smoothing * self._average + (1 - self.smoothing) * loss
+        smoothed = self._average / (1 - self.smoothing ** (step + 1))
+        self.smoothed_losses.append(smoothed)
+        if not math.isfinite(loss) or smoothed > self.stop_factor * self._best:
+            self.model.stop_training = True
+        self._best = min(self._best, smoothed)
+        if step + 1 >= self.num_steps:
+            self.model.stop_training = True
+
+    def on_train_end(self, logs=None):
+        if self.restore:
+            self.restore_state()
+
+    def result(self):
+        """The sweep as an `LRFinderResult`."""
+        return LRFinderResult(self.lrs, self.losses, self.smoothed_losses)
+
+    def get_config(self):
+        return {
+            "start_lr": self.start_lr,
+            "end_lr": self.end_lr,
+            "num_steps": self.num_steps,
+            "mode": self.mode,
+            "smoothing": self.smoothing,
+            "stop_factor": self.stop_factor,
+            "restore": self.restore,
+        }
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
+
+
+@keras_course_export("keras_course.callbacks.LRFinderResult")
+class LRFinderResult:
+    """What a learning-rate sweep recorded, with a suggestion and a plot.
+
+    Args:
+        lrs: learning rates, one per step.
+        losses: the batch loss at each step.
+        smoothed_losses: the exponentially smoothed loss at each step.
+
+    Example:
+
+    >>> lrs = np.geomspace(1e-6, 1.0, 61)
+    >>> loss = 1 / (1 + (lrs / 1e-3) ** 2) + (lrs / 0.1) ** 4  # falls, then blows up
+    >>> result = LRFinderResult(lrs, loss, loss)
+    >>> lowest = result.lrs[result.smoothed_losses.argmin()]
+    >>> f"{lowest:.0e}", f"{result.suggestion():.0e}"
+    ('2e-02', '2e-03')
+    """
+
+    def __init__(self, lrs, losses, smoothed_losses):
+        self.lrs = np.asarray(lrs, dtype="float64")
+        self.losses = np.asarray(losses, dtype="float64")
+        self.smoothed_losses = np.asarray(smoothed_losses, dtype="float64")
+        if not len(self.lrs) == len(self.losses) == len(self.smoothed_losses):
+            raise ValueError("`lrs`, `losses` and `smoothed_losses` differ in length.")
+
+    def suggestion(self):
+        """One tenth of the rate at which the smoothed loss is lowest.
+
+        The rule ("minimum / 10"): the loss is lowest just before training
+        becomes unstable, so a rate ten times smaller is still fast but safely
+        inside the stable range; it is where the course tells you to read the
+        plot ("a little before the minimum"). It is more stable from run to run
+        than the point of steepest descent, which noise near the start of the
+        sweep can move by decades.
+
+        Returns:
+            float, the suggested learning rate.
+        """
+        finite = np.isfinite(self.smoothed_losses)
+        if np.count_nonzero(finite) < 3:
+            raise ValueError(
+                "The sweep recorded fewer than 3 finite losses; widen it "
+                "(smaller `start_lr`) or raise `num_steps`."
+            )
+        lrs, smoothed = self.lrs[finite], self.smoothed_losses[finite]
+        return float(lrs[int(np.argmin(smoothed))] / 10.0)
+
+    def plot(self, ax=None):
+        """Semilog plot of the smoothed loss, with the suggestion marked.
+
+        Returns:
+            The matplotlib Axes.
+        """
+        from keras_course.visualization.series import axes_or_new
+
+        ax = axes_or_new(ax, figsize=(8, 5))
+        ax.semilogx(self.lrs, self.smoothed_losses, label="smoothed loss")
+        ax.semilogx(self.lrs, self.losses, alpha=0.3, label="batch loss")
+        suggestion = self.suggestion()
+        index = int(np.argmin(np.abs(self.lrs - suggestion)))
+        ax.plot(
+            suggestion,
+            self.smoothed_losses[index],
+            "o",
+            color="red",
+            label=f"suggestion {suggestion:.2g}",
+        )
+        finite = self.smoothed_losses[np.isfinite(self.smoothed_losses)]
+        top = finite[0] * 1.5 if finite[0] > 0 else finite.max()
+        ax.set_ylim(min(finite.min(), 0.0), top)
+        ax.set_xlabel("learning rate")
+        ax.set_ylabel("loss")
+        ax.legend()
+        ax.grid(True, which="both", alpha=0.3)
+        return ax
+
+
+@keras_course_export("keras_course.callbacks.find_learning_rate")
+def find_learning_rate(model, x_or_dataset, y=None, batch_size=None, **finder_kwargs):
+    """Runs an `LRFinder` sweep on a compiled model and leaves it unchanged.
+
+    Args:
+        model: a compiled `keras.Model`.
+        x_or_dataset: inputs, or a `tf.data.Dataset` of `(x, y)` batches.
+        y: targets, when `x_or_dataset` holds inputs.
+        batch_size: int, for array inputs (Keras's default of 32 otherwise).
+        **finder_kwargs: `LRFinder` arguments (`start_lr`, `end_lr`,
+            `num_steps`, `mode`, `smoothing`, `stop_factor`).
+
+    Returns:
+        An `LRFinderResult` with `lrs`, `losses`, `smoothed_losses`,
+        `suggestion()` and `plot()`.
+
+    Example:
+
+    >>> model = keras.Sequential([keras.Input((1,)), keras.layers.Dense(1)])
+    >>> model.compile(keras.optimizers.SGD(0.01), loss="mse")
+    >>> x = np.linspace(-1, 1, 256)[:, None]
+    >>> result = find_learning_rate(model, x, 2 * x - 1, batch_size=8,
+    ...                             start_lr=1e-4, end_lr=10.0, num_steps=30)
+    >>> 1e-4 <= result.suggestion() <= 10.0
+    True
+    """
+    if getattr(model, "optimizer", None) is None:
+        raise ValueError("`model` must be compiled before find_learning_rate().")
+    if finder_kwargs.get("restore", True) is not True:
+        raise ValueError("find_learning_rate always restores the model.")
+    finder = LRFinder(**finder_kwargs)
+    # Each epoch has at least one batch, so num_steps epochs is an upper bound;
+    # the finder stops training after num_steps batches.
+    steps = {"epochs": finder.num_steps}
+    if _is_infinite_dataset(x_or_dataset):
+        steps = {"epochs": 1, "steps_per_epoch": finder.num_steps}
+    try:
+        model.fit(
+            x_or_dataset,
+            y,
+            batch_size=batch_size,
+            callbacks=[finder],
+            verbose=0,
+            **steps,
+        )
+    finally:
+        finder.restore_state()  # a no-op unless fit ended early (interrupt)
+    return finder.result()
+
+
+def _is_infinite_dataset(data):
+    cardinality = getattr(data, "cardinality", None)
+    if cardinality is None:
+        return False
+    import tensorflow as tf
+
+    return int(cardinality()) == int(tf.data.INFINITE_CARDINALITY)

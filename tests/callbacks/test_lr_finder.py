@@ -1,0 +1,232 @@
+import keras
+import numpy as np
+import pytest
+import tensorflow as tf
+
+from keras_course.callbacks import LRFinder, LRFinderResult, find_learning_rate
+from keras_course.testing import TestCase
+
+X = np.random.default_rng(0).normal(size=(256, 4)).astype("float32")
+Y = X @ np.array([[1.0], [-2.0], [0.5], [3.0]], "float32") + 1.0
+
+
+def regression_model(optimizer=None):
+    model = keras.Sequential(
+        [
+            keras.Input((4,)),
+            keras.layers.Dense(8, activation="relu"),
+            keras.layers.Dense(1),
+        ]
+    )
+    model.compile(optimizer or keras.optimizers.Adam(1e-3), loss="mse")
+    return model
+
+
+def state(model):
+    return [np.copy(w) for w in model.get_weights()], [
+        np.copy(v.numpy()) for v in model.optimizer.variables
+    ]
+
+
+def assert_same_state(before, after):
+    for group_before, group_after in zip(before, after, strict=True):
+        assert len(group_before) == len(group_after)
+        for a, b in zip(group_before, group_after, strict=True):
+            np.testing.assert_array_equal(a, b)  # bit for bit
+
+
+def trained_model(optimizer=None):
+    keras.utils.set_random_seed(0)
+    model = regression_model(optimizer)
+    model.fit(X, Y, epochs=1, verbose=0)  # non-zero slots and iterations
+    return model
+
+
+def test_schedule_values():
+    exponential = LRFinder(1e-4, 1.0, num_steps=5).schedule()
+    np.testing.assert_allclose(exponential, [1e-4, 1e-3, 1e-2, 1e-1, 1.0])
+    linear = LRFinder(0.1, 0.5, num_steps=5, mode="linear").schedule()
+    np.testing.assert_allclose(linear, [0.1, 0.2, 0.3, 0.4, 0.5])
+
+
+@pytest.mark.multi_backend
+def test_sweep_records_every_batch_and_restores_bit_for_bit():
+    model = trained_model(keras.optimizers.SGD(1e-3, momentum=0.5))
+    before = state(model)
+    result = find_learning_rate(
+        model, X, Y, batch_size=16, start_lr=1e-4, end_lr=0.1, num_steps=40
+    )
+    assert len(result.lrs) == 40  # 16 batches an epoch: the sweep spans epochs
+    np.testing.assert_allclose(result.lrs, np.geomspace(1e-4, 0.1, 40), rtol=1e-6)
+    # The loss falls once the rate is large enough to learn: the rate moved
+    # batch by batch (on JAX too, where the state lives outside the variables).
+    assert np.mean(result.losses[-4:]) < 0.8 * np.mean(result.losses[:16])
+    assert_same_state(before, state(model))
+    assert float(model.optimizer.learning_rate) == pytest.approx(1e-3)
+
+
+@pytest.mark.multi_backend
+def test_divergence_stops_early_and_still_restores():
+    model = trained_model(keras.optimizers.SGD(0.01, momentum=0.9))
+    before = state(model)
+    result = find_learning_rate(model, X, Y, start_lr=1e-4, end_lr=1e4, num_steps=100)
+    assert 10 < len(result.lrs) < 100
+    last = result.smoothed_losses[-1]
+    assert not np.isfinite(result.losses[-1]) or last > 4 * np.nanmin(
+        result.smoothed_losses[:-1]
+    )
+    assert_same_state(before, state(model))
+
+
+def test_batch_losses_are_recovered_from_the_running_mean():
+    # Zero weights and a negligible rate: batch b of the (unshuffled) dataset
+    # has loss c_b ** 2 exactly.
+    model = keras.Sequential(
+        [keras.Input((1,)), keras.layers.Dense(1, kernel_initializer="zeros")]
+    )
+    model.compile(keras.optimizers.SGD(1e-3), loss="mse")
+    targets = np.repeat(np.array([1.0, 3.0, 2.0, 5.0], "float32"), 8)[:, None]
+    dataset = tf.data.Dataset.from_tensor_slices(
+        (np.zeros_like(targets), targets)
+    ).batch(8)
+    result = find_learning_rate(
+        model, dataset, start_lr=1e-12, end_lr=1e-11, num_steps=8, stop_factor=1e9
+    )
+    np.testing.assert_allclose(result.losses, [1, 9, 4, 25] * 2, rtol=1e-4)
+
+
+def test_infinite_dataset():
+    dataset = tf.data.Dataset.from_tensor_slices((X, Y)).repeat().batch(32)
+    model = regression_model()
+    result = find_learning_rate(model, dataset, num_steps=12, end_lr=1e-2)
+    assert len(result.lrs) == 12
+
+
+def test_learning_rate_schedule_is_swept_and_put_back():
+    schedule = keras.optimizers.schedules.ExponentialDecay(1e-2, 100, 0.5)
+    model = trained_model(keras.optimizers.SGD(schedule))
+    before = state(model)
+    result = find_learning_rate(model, X, Y, start_lr=1e-6, end_lr=1.0, num_steps=30)
+    assert len(result.lrs) >= 20
+    assert model.optimizer._learning_rate is schedule
+    assert_same_state(before, state(model))
+    history = model.fit(X, Y, epochs=1, verbose=0)  # the schedule trains again
+    assert np.isfinite(history.history["loss"][0])
+
+
+def test_callback_in_a_users_fit():
+    model = trained_model()
+    before = state(model)
+    finder = LRFinder(start_lr=1e-5, end_lr=1e-1, num_steps=10)
+    model.fit(X, Y, batch_size=32, epochs=5, verbose=0, callbacks=[finder])
+    assert len(finder.lrs) == 10
+    assert isinstance(finder.result(), LRFinderResult)
+    assert_same_state(before, state(model))
+
+
+def test_restore_false_keeps_the_trained_weights():
+    model = trained_model()
+    before = state(model)
+    finder = LRFinder(1e-4, 1e-2, num_steps=5, restore=False)
+    model.fit(X, Y, epochs=1, verbose=0, callbacks=[finder])
+    assert not np.array_equal(before[0][0], model.get_weights()[0])
+
+
+def test_keyboard_interrupt_restores():
+    model = trained_model()
+    before = state(model)
+
+    class Interrupt(keras.callbacks.Callback):
+        def on_train_batch_end(self, batch, logs=None):
+            if batch == 3:
+                raise KeyboardInterrupt
+
+    original_fit = model.fit
+
+    def fit_with_interrupt(*args, callbacks=(), **kwargs):
+        return original_fit(*args, callbacks=[*callbacks, Interrupt()], **kwargs)
+
+    model.fit = fit_with_interrupt
+    with pytest.raises(KeyboardInterrupt):
+        find_learning_rate(model, X, Y, start_lr=1e-3, end_lr=1.0, num_steps=50)
+    assert_same_state(before, state(model))
+
+
+def test_under_mirrored_strategy():
+    strategy = tf.distribute.MirroredStrategy(
+        ["/cpu:0", "/cpu:1"], cross_device_ops=tf.distribute.ReductionToOneDevice()
+    )
+    with strategy.scope():
+        model = regression_model(keras.optimizers.SGD(0.01, momentum=0.9))
+    dataset = tf.data.Dataset.from_tensor_slices((X, Y)).batch(32)
+    model.fit(dataset, epochs=1, verbose=0)
+    before = state(model)
+    result = find_learning_rate(model, dataset, start_lr=1e-5, end_lr=1.0, num_steps=20)
+    assert len(result.lrs) >= 10
+    assert_same_state(before, state(model))
+
+
+class TestLRFinderResult:
+    def test_suggestion_is_a_tenth_of_the_minimum(self):
+        lrs = np.geomspace(1e-7, 1.0, 71)
+        # Falls around 1e-4, lowest near 1e-2, then diverges.
+        loss = 1.0 / (1.0 + (lrs / 1e-4)) + (lrs / 1e-1) ** 2
+        result = LRFinderResult(lrs, loss, loss)
+        minimum = lrs[np.argmin(loss)]
+        assert result.suggestion() == pytest.approx(minimum / 10)
+
+    def test_suggestion_ignores_non_finite_values(self):
+        lrs = np.geomspace(1e-5, 1.0, 6)
+        loss = np.array([3.0, 2.0, 1.0, 0.5, np.inf, np.nan])
+        # Lowest finite loss at 1e-2.
+        assert LRFinderResult(lrs, loss, loss).suggestion() == pytest.approx(1e-2 / 10)
+
+    def test_too_short_a_sweep(self):
+        with pytest.raises(ValueError, match="fewer than 3 finite losses"):
+            LRFinderResult([1e-3, 1e-2], [1.0, np.nan], [1.0, np.nan]).suggestion()
+
+    def test_lengths_must_match(self):
+        with pytest.raises(ValueError, match="differ in length"):
+            LRFinderResult([1e-3, 1e-2], [1.0], [1.0])
+
+    def test_plot_marks_the_suggestion(self):
+        lrs = np.geomspace(1e-6, 1.0, 50)
+        loss = 1.0 / (1.0 + lrs / 1e-3) + (lrs / 0.1) ** 2
+        ax = LRFinderResult(lrs, loss, loss).plot()
+        assert ax.get_xscale() == "log"
+        marker = ax.lines[-1]
+        assert marker.get_xdata()[0] == pytest.approx(lrs[np.argmin(loss)] / 10)
+        assert "suggestion" in marker.get_label()
+
+
+class TestLRFinderConfig(TestCase):
+    def test_config_round_trip_in_safe_mode(self):
+        revived = self.run_config_test(
+            LRFinder,
+            {"start_lr": 1e-6, "end_lr": 1.0, "num_steps": 50, "mode": "linear"},
+        )
+        np.testing.assert_allclose(revived.schedule(), np.linspace(1e-6, 1.0, 50))
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"start_lr": 1.0, "end_lr": 1.0}, "`start_lr` must be smaller than `end_lr`"),
+        ({"start_lr": 0.0}, "`start_lr` must be a positive"),
+        ({"end_lr": -1.0}, "`end_lr` must be a positive"),
+        ({"num_steps": 1}, "`num_steps` must be an int >= 2"),
+        ({"mode": "cosine"}, "`mode` must be one of"),
+        ({"smoothing": 1.0}, r"`smoothing` must be in \[0, 1\)"),
+        ({"stop_factor": 1.0}, "`stop_factor` must be > 1"),
+    ],
+    ids=["order", "start", "end", "steps", "mode", "smoothing", "stop"],
+)
+def test_bad_arguments(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        LRFinder(**kwargs)
+
+
+def test_uncompiled_model():
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1)])
+    with pytest.raises(ValueError, match="must be compiled"):
+        find_learning_rate(model, X, Y)
