@@ -82,6 +82,14 @@ def timeseries(log):
             None,
         ),
     ]
+    rows.append(
+        (
+            "timeseries",
+            "LR finder suggestion, course DNN (SGD)",
+            _course_dnn_suggestion(series[:split_time]),
+            8e-6,
+        )
+    )
     epochs = 200
     log(f"Training TimeSeriesForecaster() (dense, window 30) for {epochs} epochs:")
     keras.utils.set_random_seed(0)
@@ -97,6 +105,27 @@ def timeseries(log):
     result = model.evaluate(series, split_time=split_time)
     rows.append(("timeseries", "dense forecaster MAE (course DNN)", result["mae"], 5.1))
     return rows
+
+
+def _course_dnn_suggestion(train_series):
+    """find_learning_rate on the course week 2 DNN (window 20, SGD momentum 0.9)."""
+    import keras
+
+    from keras_course.callbacks import find_learning_rate
+    from keras_course.datasets import windowed_dataset
+
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential(
+        [
+            keras.Input((20,)),
+            keras.layers.Dense(10, activation="relu"),
+            keras.layers.Dense(10, activation="relu"),
+            keras.layers.Dense(1),
+        ]
+    )
+    model.compile(keras.optimizers.SGD(1e-6, momentum=0.9), loss="mse")
+    dataset = windowed_dataset(train_series, 20, 32, 1000, seed=0)
+    return find_learning_rate(model, dataset).suggestion()
 
 
 def run(names, log=print):

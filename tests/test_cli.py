@@ -36,6 +36,7 @@ def test_demo_timeseries_step_prints_naive_mae(capsys):
     assert main(["demo", "timeseries"]) == 0
     out = capsys.readouterr().out
     assert "naive forecast MAE: 5.938" in out
+    assert "LR finder suggestion, course DNN (SGD): " in out
     assert "keras-course  course" in out  # the final table
 
 

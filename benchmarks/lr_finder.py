@@ -1,0 +1,95 @@
+"""find_learning_rate vs the course's 100-epoch learning-rate sweep.
+
+The course 4 week 2 DNN (window 20, Dense 10-10-1, SGD momentum 0.9, MSE) on
+the course series: the course sweeps
+`LearningRateScheduler(lambda epoch: 1e-8 * 10**(epoch / 20))` for 100 epochs
+and picks 8e-6 from the plot. Both sweeps run here; then the DNN is trained
+with our suggestion and with 8e-6 for the same epochs, and both validation
+MAEs are printed.
+"""
+
+import time
+
+import keras
+import numpy as np
+
+from keras_course.callbacks import find_learning_rate
+from keras_course.datasets import synthetic_series, windowed_dataset
+from keras_course.ops import mae
+
+SPLIT, WINDOW, COURSE_LR, EPOCHS = 1000, 20, 8e-6, 100
+
+
+def dnn(learning_rate=1e-6):
+    model = keras.Sequential(
+        [
+            keras.Input((WINDOW,)),
+            keras.layers.Dense(10, activation="relu"),
+            keras.layers.Dense(10, activation="relu"),
+            keras.layers.Dense(1),
+        ]
+    )
+    model.compile(keras.optimizers.SGD(learning_rate, momentum=0.9), loss="mse")
+    return model
+
+
+def validation_mae(model, series):
+    windows = np.lib.stride_tricks.sliding_window_view(series, WINDOW)
+    forecast = model.predict(windows[SPLIT - WINDOW : -1], verbose=0)[:, 0]
+    return mae(series[SPLIT:], forecast)
+
+
+def train(series, learning_rate, seed):
+    keras.utils.set_random_seed(seed)
+    model = dnn(learning_rate)
+    model.fit(
+        windowed_dataset(series[:SPLIT], WINDOW, 32, 1000, seed=seed),
+        epochs=EPOCHS,
+        verbose=0,
+    )
+    return validation_mae(model, series)
+
+
+def main():
+    _, series = synthetic_series()
+    train_ds = windowed_dataset(series[:SPLIT], WINDOW, 32, 1000, seed=0)
+
+    keras.utils.set_random_seed(0)
+    started = time.perf_counter()
+    course_model = dnn()
+    schedule = keras.callbacks.LearningRateScheduler(
+        lambda epoch: 1e-8 * 10 ** (epoch / 20)
+    )
+    course_model.fit(train_ds, epochs=100, callbacks=[schedule], verbose=0)
+    reference = time.perf_counter() - started
+
+    suggestions, times = [], []
+    for seed in range(5):
+        keras.utils.set_random_seed(seed)
+        model = dnn()
+        started = time.perf_counter()
+        result = find_learning_rate(model, train_ds)
+        times.append(time.perf_counter() - started)
+        suggestions.append(result.suggestion())
+    ours = float(np.median(times))
+    print(f"ours       {ours:.2f} s  find_learning_rate (median of 5 runs)")
+    print(f"reference  {reference:.2f} s  course sweep, 100 epochs")
+    print(f"ratio      {reference / ours:.0f}x faster (target >= 20x)")
+    print(
+        "suggestions "
+        + ", ".join(f"{s:.1e}" for s in suggestions)
+        + f" (course: {COURSE_LR:.0e}; within 10x: "
+        + f"{all(COURSE_LR / 10 <= s <= COURSE_LR * 10 for s in suggestions)})"
+    )
+    suggestion = suggestions[0]
+    ours_mae = [train(series, suggestion, seed) for seed in range(3)]
+    course_mae = [train(series, COURSE_LR, seed) for seed in range(3)]
+    print(
+        f"val MAE after {EPOCHS} epochs, mean of 3 seeds: "
+        f"suggestion {suggestion:.1e} -> {np.mean(ours_mae):.3f}; "
+        f"course 8e-6 -> {np.mean(course_mae):.3f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
