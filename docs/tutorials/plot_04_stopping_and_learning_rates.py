@@ -53,7 +53,7 @@ plot_history(history)
 # --------------------
 # The course 4 week 2 DNN on the course series. ``find_learning_rate`` raises
 # the rate every *batch* instead of every epoch, so the sweep takes 100
-# batches rather than 100 epochs (about 26x less time, see
+# batches rather than 100 epochs (23–26x less time, see
 # ``benchmarks/lr_finder.py``), stops once the loss diverges, and leaves the
 # model exactly as it was.
 _, series = synthetic_series()

@@ -61,6 +61,7 @@ def test_explicit_mode_overrides_auto():
     assert drive(stop, [0.1, 0.6], monitor="loss") == 2
 
 
+@pytest.mark.multi_backend
 def test_real_fit_stops_at_the_target_and_prints_one_line(capsys):
     keras.utils.set_random_seed(0)
     stop = ThresholdStopping(monitor="loss", threshold=0.05)
@@ -75,6 +76,7 @@ def test_real_fit_stops_at_the_target_and_prints_one_line(capsys):
     assert f"below 0.05 at epoch {epochs_run}; stopping training." in lines[0]
 
 
+@pytest.mark.multi_backend
 def test_validation_metric_in_a_real_fit():
     keras.utils.set_random_seed(0)
     stop = ThresholdStopping(monitor="val_mae", threshold=0.2, verbose=0)
@@ -85,6 +87,7 @@ def test_validation_metric_in_a_real_fit():
     assert len(history.history["val_mae"]) == stop.stopped_epoch + 1 < 200
 
 
+@pytest.mark.multi_backend
 def test_batch_check_stops_inside_the_first_epoch():
     keras.utils.set_random_seed(0)
     stop = ThresholdStopping(monitor="loss", threshold=1e6, check="batch", verbose=0)
