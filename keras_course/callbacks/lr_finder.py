@@ -129,19 +129,21 @@ class LRFinder(keras.callbacks.Callback):
         # The compiled step read the schedule; rebuild it to read the variable.
         self.model.make_train_function(force=True)
 
+    def _put_back_schedule(self):
+        if self._saved["schedule"] is not None:
+            # The public setter also untracks the sweep's variable.
+            self.model.optimizer.learning_rate = self._saved["schedule"]
+            self.model.make_train_function(force=True)
+
     def restore_state(self):
         """Puts back the weights, optimizer variables and learning rate."""
         if self._saved is None:
             return
         self._sync()
-        optimizer = self.model.optimizer
-        if self._saved["schedule"] is not None:
-            # The public setter also untracks the sweep's variable.
-            optimizer.learning_rate = self._saved["schedule"]
-            self.model.make_train_function(force=True)
+        self._put_back_schedule()
         self.model.set_weights(self._saved["weights"])
         for variable, value in zip(
-            optimizer.variables, self._saved["optimizer"], strict=True
+            self.model.optimizer.variables, self._saved["optimizer"], strict=True
         ):
             variable.assign(value)
         self._saved = None
@@ -188,6 +190,11 @@ class LRFinder(keras.callbacks.Callback):
     def on_train_end(self, logs=None):
         if self.restore:
             self.restore_state()
+        elif self._saved is not None:
+            # Keep what the sweep trained, but not the finder's constant rate.
+            self._sync()
+            self._put_back_schedule()
+            self._saved = None
 
     def result(self):
         """The sweep as an `LRFinderResult`."""

@@ -132,6 +132,15 @@ def test_restore_false_keeps_the_trained_weights():
     assert not np.array_equal(before[0][0], model.get_weights()[0])
 
 
+def test_restore_false_still_puts_the_schedule_back():
+    schedule = keras.optimizers.schedules.ExponentialDecay(1e-2, 100, 0.5)
+    model = trained_model(keras.optimizers.SGD(schedule))
+    finder = LRFinder(1e-4, 1e-2, num_steps=5, restore=False)
+    model.fit(X, Y, epochs=1, verbose=0, callbacks=[finder])
+    assert model.optimizer._learning_rate is schedule
+    assert len(model.optimizer.variables) == 1  # the sweep's variable is gone
+
+
 def test_keyboard_interrupt_restores():
     model = trained_model()
     before = state(model)
