@@ -111,19 +111,14 @@ def _course_dnn_suggestion(train_series):
     """find_learning_rate on the course week 2 DNN (window 20, SGD momentum 0.9)."""
     import keras
 
+    from keras_course.applications import TimeSeriesForecaster
     from keras_course.callbacks import find_learning_rate
     from keras_course.datasets import windowed_dataset
 
     keras.utils.set_random_seed(0)
-    model = keras.Sequential(
-        [
-            keras.Input((20,)),
-            keras.layers.Dense(10, activation="relu"),
-            keras.layers.Dense(10, activation="relu"),
-            keras.layers.Dense(1),
-        ]
+    model = TimeSeriesForecaster(
+        window_size=20, optimizer=keras.optimizers.SGD(1e-6, momentum=0.9), loss="mse"
     )
-    model.compile(keras.optimizers.SGD(1e-6, momentum=0.9), loss="mse")
     dataset = windowed_dataset(train_series, 20, 32, 1000, seed=0)
     return find_learning_rate(model, dataset).suggestion()
 
