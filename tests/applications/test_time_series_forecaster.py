@@ -142,8 +142,10 @@ def test_bad_constructor_arguments(kwargs, message):
         (lambda m, s: m.forecast(s[:10]), "`window_size` is too large"),
         (lambda m, s: m.forecast(np.stack([s, s, s])[None]), "must have shape"),
         (lambda m, s: m.forecast(np.append(s, np.nan)), "NaN"),
+        (lambda m, s: m.fit(np.stack([s, s], axis=1)), "`series` must have shape"),
+        (lambda m, s: m.fit(s[:30]), "`window_size` is too large"),
     ],
-    ids=["fit-split", "evaluate-split", "short", "3d", "nan"],
+    ids=["fit-split", "evaluate-split", "short", "3d", "nan", "fit-2d", "fit-short"],
 )
 def test_bad_series_arguments(course_series, call, message):
     with pytest.raises(ValueError, match=message):

@@ -127,12 +127,6 @@ class TimeSeriesForecaster(keras.Model):
 
     # -- series in, series out ---------------------------------------------------
 
-    @staticmethod
-    def _is_series(x, y):
-        return (
-            y is None and isinstance(x, (np.ndarray, list, tuple)) and (np.ndim(x) == 1)
-        )
-
     def fit(
         self,
         x=None,
@@ -149,8 +143,9 @@ class TimeSeriesForecaster(keras.Model):
         """Trains on a 1-D series (windowing it), or as `keras.Model.fit`.
 
         Args:
-            x: a 1-D series; anything else (arrays with `y`, a dataset) goes to
-                `keras.Model.fit` unchanged.
+            x: a 1-D series (an array or list without `y`); anything else
+                (arrays with `y`, a dataset) goes to `keras.Model.fit`
+                unchanged.
             y: only for the `keras.Model.fit` form.
             split_time: int or None. Train on `series[:split_time]`; with
                 `validation=True`, validate on the forecasts of
@@ -166,9 +161,10 @@ class TimeSeriesForecaster(keras.Model):
         Returns:
             The `History`.
         """
-        if not self._is_series(x, y):
+        if y is not None or not isinstance(x, (np.ndarray, list, tuple)):
             return super().fit(x, y, epochs=epochs, batch_size=batch_size, **kwargs)
         series = check_series(x)
+        check_window(series, self.window_size, extra=self.horizon)
         train = series
         validation_data = None
         if split_time is not None:
