@@ -164,7 +164,6 @@ class TimeSeriesForecaster(keras.Model):
         if y is not None or not isinstance(x, (np.ndarray, list, tuple)):
             return super().fit(x, y, epochs=epochs, batch_size=batch_size, **kwargs)
         series = check_series(x)
-        check_window(series, self.window_size, extra=self.horizon)
         train = series
         validation_data = None
         if split_time is not None:
