@@ -338,6 +338,8 @@ def find_learning_rate(model, x_or_dataset, y=None, batch_size=None, **finder_kw
             batch_size=batch_size,
             callbacks=[finder],
             verbose=0,
+            # Arrays are shuffled; a dataset shuffles itself (Keras warns otherwise).
+            shuffle=not _is_tf_dataset(x_or_dataset),
             **steps,
         )
     finally:
@@ -345,10 +347,13 @@ def find_learning_rate(model, x_or_dataset, y=None, batch_size=None, **finder_kw
     return finder.result()
 
 
+def _is_tf_dataset(data):
+    return hasattr(data, "cardinality") and hasattr(data, "element_spec")
+
+
 def _is_infinite_dataset(data):
-    cardinality = getattr(data, "cardinality", None)
-    if cardinality is None:
+    if not _is_tf_dataset(data):
         return False
     import tensorflow as tf
 
-    return int(cardinality()) == int(tf.data.INFINITE_CARDINALITY)
+    return int(data.cardinality()) == int(tf.data.INFINITE_CARDINALITY)

@@ -339,7 +339,9 @@ class TestCase:
                 model = model_fn()
                 replicas = _tf_replica_count(model)
                 before = [np.copy(w.numpy()) for w in model.trainable_weights]
-                history = model.fit(dataset, epochs=1, steps_per_epoch=steps, verbose=0)
+                history = model.fit(
+                    dataset, epochs=1, steps_per_epoch=steps, shuffle=False, verbose=0
+                )
         else:
             dist = keras.distribution.DataParallel(devices=devices)
             previous = keras.distribution.distribution()
@@ -348,7 +350,9 @@ class TestCase:
                 model = model_fn()
                 replicas = _jax_replica_count(model)
                 before = [np.copy(w.numpy()) for w in model.trainable_weights]
-                history = model.fit(dataset, epochs=1, steps_per_epoch=steps, verbose=0)
+                history = model.fit(
+                    dataset, epochs=1, steps_per_epoch=steps, shuffle=False, verbose=0
+                )
             finally:
                 keras.distribution.set_distribution(previous)
         assert replicas == num_devices, (

@@ -1,3 +1,5 @@
+import warnings
+
 import keras
 import numpy as np
 import pytest
@@ -100,6 +102,17 @@ def test_infinite_dataset():
     model = regression_model()
     result = find_learning_rate(model, dataset, num_steps=12, end_lr=1e-2)
     assert len(result.lrs) == 12
+
+
+@pytest.mark.parametrize("repeat", [False, True], ids=["finite", "infinite"])
+def test_a_dataset_is_not_asked_to_shuffle(repeat):
+    # Keras warns "`shuffle=True` was passed, but will be ignored" otherwise.
+    dataset = tf.data.Dataset.from_tensor_slices((X, Y)).batch(32)
+    if repeat:
+        dataset = dataset.repeat()
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message=".*shuffle", category=UserWarning)
+        find_learning_rate(regression_model(), dataset, num_steps=5)
 
 
 def test_learning_rate_schedule_is_swept_and_put_back():
