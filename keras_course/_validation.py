@@ -84,3 +84,18 @@ def check_series(series, name="series", allow_2d=False):
             f"with {bad} non-finite value(s)"
         )
     return array
+
+
+def is_series_like(value):
+    """Whether `value` is data for one series (not a dataset or a dict).
+
+    The one rule the forecaster's `fit`, `evaluate` and `forecast` share:
+    numpy arrays, lists, tuples, pandas Series and TensorFlow or JAX tensors
+    (anything with `__array__`) are series; a `tf.data.Dataset`, a
+    `keras.utils.PyDataset`, a generator or a dict is not.
+    """
+    if isinstance(value, (np.ndarray, list, tuple)):
+        return True
+    if isinstance(value, dict) or hasattr(value, "element_spec"):
+        return False
+    return hasattr(value, "__array__")

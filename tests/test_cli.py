@@ -38,6 +38,35 @@ def test_demo_timeseries_step_prints_naive_mae(capsys):
     assert "naive forecast MAE: 5.938" in out
     assert "LR finder suggestion, course DNN (SGD): " in out
     assert "keras-course  course" in out  # the final table
+    # Not a terminal: plain progress lines, no carriage-return redraws.
+    assert "\r" not in out and "\b" not in out
+    assert "epoch 20/200 - loss: " in out
+
+
+def test_progress_off_a_terminal_writes_a_line_per_tenth_and_the_last():
+    import io
+
+    import keras
+    import numpy as np
+
+    class StopAfter7(keras.callbacks.Callback):
+        def on_epoch_end(self, epoch, logs=None):
+            self.model.stop_training = epoch == 6
+
+    stream = io.StringIO()  # isatty() is False, as for CI logs and pipes
+    model = keras.Sequential([keras.Input((1,)), keras.layers.Dense(1)])
+    model.compile("sgd", "mse")
+    x = np.ones((4, 1), "float32")
+    progress = demo.epoch_progbar(25, stream)
+    model.fit(x, x, epochs=25, verbose=0, callbacks=[progress, StopAfter7()])
+    lines = stream.getvalue().splitlines()
+    assert [line.split(" - ")[0] for line in lines] == [
+        "epoch 2/25",
+        "epoch 4/25",
+        "epoch 6/25",
+        "epoch 7/25",
+    ]
+    assert all(line.split(" - ")[1].startswith("loss: ") for line in lines)
 
 
 @pytest.mark.parametrize(

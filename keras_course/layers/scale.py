@@ -17,10 +17,13 @@ class Scale(keras.layers.Layer):
         factor: float, the multiplier.
 
     Call arguments:
-        inputs: a float tensor of any shape.
+        inputs: a tensor of any shape. Integer inputs are cast to the layer's
+            float dtype first, so `Scale(2.5)` of `3` is `7.5` (not `6`, as
+            multiplying in the integer dtype would give).
 
     Returns:
-        `inputs * factor`, same shape.
+        `inputs * factor`, same shape, in the layer's float dtype for integer
+        inputs.
 
     Example:
 
@@ -34,6 +37,8 @@ class Scale(keras.layers.Layer):
         self.supports_masking = True
 
     def call(self, inputs):
+        if not keras.backend.is_float_dtype(inputs.dtype):
+            inputs = keras.ops.cast(inputs, self.compute_dtype)
         return inputs * keras.ops.cast(self.factor, inputs.dtype)
 
     def compute_output_shape(self, input_shape):

@@ -25,6 +25,13 @@ class SlidingWindow(keras.layers.Layer):
         Tensor of shape `(batch, num_windows, window_size[, features])` with
         `num_windows = (time - window_size) // shift + 1`.
 
+    A series shorter than the window raises a `ValueError` whenever its
+    length is known as the layer is traced: eagerly, in `fit`/`predict` (on
+    every backend), and always on JAX. A TensorFlow graph traced for any
+    length (a `tf.function` with a `(None, None)` input signature, or an
+    exported SavedModel) learns the length only when it runs: there a shorter
+    series gives zero windows, shape `(batch, 0, window_size[, features])`.
+
     Example:
 
     >>> windows = SlidingWindow(3, shift=2)(np.arange(7.0)[None])

@@ -6,6 +6,7 @@ import pytest
 import tensorflow as tf
 
 from keras_course.callbacks import LRFinder, LRFinderResult, find_learning_rate
+from keras_course.callbacks.lr_finder import SUGGESTION_METHODS
 from keras_course.testing import TestCase
 
 X = np.random.default_rng(0).normal(size=(256, 4)).astype("float32")
@@ -188,37 +189,90 @@ def test_under_mirrored_strategy():
     assert_same_state(before, state(model))
 
 
+def collapse_curve():
+    """Falls near 1e-5, blows up (x3) at 1e-3, then falls again lower.
+
+    The shape of the course DNN's sweep when its ReLUs die: past the blow-up
+    the network predicts the mean and the loss dips under the first valley.
+    """
+    lrs = np.geomspace(1e-8, 1.0, 81)
+    first = 1.0 / (1.0 + lrs / 1e-5)
+    bump = 3.0 * np.exp(-((np.log10(lrs) + 3.0) ** 2) / 0.1)
+    late = np.where(lrs > 1e-3, 0.5 * np.exp(-((np.log10(lrs) + 1.5) ** 2)), 0.0)
+    return lrs, first + bump - late + 0.05
+
+
 class TestLRFinderResult:
-    def test_suggestion_is_a_tenth_of_the_minimum(self):
+    def test_valley_lies_in_the_descent(self):
         lrs = np.geomspace(1e-7, 1.0, 71)
-        # Falls around 1e-4, lowest near 1e-2, then diverges.
         loss = 1.0 / (1.0 + (lrs / 1e-4)) + (lrs / 1e-1) ** 2
         result = LRFinderResult(lrs, loss, loss)
-        minimum = lrs[np.argmin(loss)]
-        assert result.suggestion() == pytest.approx(minimum / 10)
+        # The steepest descent is at 1e-4; the minimum near 1e-2.
+        assert 1e-5 < result.valley < 1e-3
+        assert result.suggestion("valley") == result.valley
+        assert result.suggestion("minimum") == pytest.approx(lrs[np.argmin(loss)] / 10)
 
-    def test_suggestion_ignores_non_finite_values(self):
+    def test_nothing_past_the_first_blowup_is_used(self):
+        lrs, loss = collapse_curve()
+        result = LRFinderResult(lrs, loss, loss)
+        assert 1e-4 < result.diverged_at < 1e-3
+        # The old rule reads the second dip, past the blow-up.
+        assert result.suggestion("minimum") > result.diverged_at
+        for method in SUGGESTION_METHODS:
+            if method != "minimum":
+                assert result.suggestion(method) < result.diverged_at / 2, method
+        assert result.suggestion() < result.diverged_at / 2
+
+    def test_no_descent_warns_once_and_stays_in_range(self):
+        # A model trained already: flat, then blowing up; minimum at step 0.
+        lrs = np.geomspace(1e-8, 10.0, 91)
+        loss = 1.0 + (lrs / 1e-2) ** 2
+        result = LRFinderResult(lrs, loss, loss)
+        with pytest.warns(UserWarning, match="no clear descent.*rate where it"):
+            value = result.suggestion()
+        assert value == pytest.approx(result.diverged_at / 10)
+        assert lrs[0] <= value <= lrs[-1]
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            assert result.suggestion("minimum_before_blowup") == value  # no 2nd warning
+
+    def test_suggestion_never_below_the_sweep(self):
+        lrs = np.geomspace(1e-8, 1e-6, 30)
+        loss = np.linspace(1.0, 5.0, 30)  # rises from the first step
+        with pytest.warns(UserWarning):
+            assert LRFinderResult(lrs, loss, loss).suggestion() >= 1e-8
+
+    def test_non_finite_values_end_the_stable_part(self):
         lrs = np.geomspace(1e-5, 1.0, 6)
         loss = np.array([3.0, 2.0, 1.0, 0.5, np.inf, np.nan])
-        # Lowest finite loss at 1e-2.
-        assert LRFinderResult(lrs, loss, loss).suggestion() == pytest.approx(1e-2 / 10)
+        result = LRFinderResult(lrs, loss, loss)
+        assert result.blowup == 4 and result.diverged_at == pytest.approx(1e-1)
+        assert result.minimum == pytest.approx(1e-2)
+        assert result.suggestion("minimum_before_blowup") == pytest.approx(1e-3)
 
     def test_too_short_a_sweep(self):
-        with pytest.raises(ValueError, match="fewer than 3 finite losses"):
+        with pytest.raises(ValueError, match="fewer than 3 finite, stable losses"):
             LRFinderResult([1e-3, 1e-2], [1.0, np.nan], [1.0, np.nan]).suggestion()
+
+    def test_unknown_method(self):
+        lrs, loss = collapse_curve()
+        with pytest.raises(ValueError, match="`method` must be one of"):
+            LRFinderResult(lrs, loss, loss).suggestion("eyeball")
 
     def test_lengths_must_match(self):
         with pytest.raises(ValueError, match="differ in length"):
             LRFinderResult([1e-3, 1e-2], [1.0], [1.0])
 
-    def test_plot_marks_the_suggestion(self):
-        lrs = np.geomspace(1e-6, 1.0, 50)
-        loss = 1.0 / (1.0 + lrs / 1e-3) + (lrs / 0.1) ** 2
-        ax = LRFinderResult(lrs, loss, loss).plot()
+    def test_plot_marks_the_suggestion_and_the_blowup(self):
+        lrs, loss = collapse_curve()
+        result = LRFinderResult(lrs, loss, loss)
+        ax = result.plot()
         assert ax.get_xscale() == "log"
-        marker = ax.lines[-1]
-        assert marker.get_xdata()[0] == pytest.approx(lrs[np.argmin(loss)] / 10)
-        assert "suggestion" in marker.get_label()
+        labels = {line.get_label(): line for line in ax.lines}
+        marker = next(v for k, v in labels.items() if k.startswith("suggestion"))
+        assert marker.get_xdata()[0] == pytest.approx(result.suggestion())
+        blowup = next(v for k, v in labels.items() if k.startswith("blows up"))
+        assert blowup.get_xdata()[0] == pytest.approx(result.diverged_at)
 
 
 class TestLRFinderConfig(TestCase):

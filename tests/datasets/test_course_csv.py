@@ -138,7 +138,10 @@ BAD_CONTENT = {
         lambda t: t.replace("Monthly Mean Total", "Step"),
         "header .* expected",
     ),
-    "rows": (lambda t: "\n".join(t.split("\n")[:3000]) + "\n", "2999 data rows, expected at least 3235"),
+    "rows": (
+        lambda t: "\n".join(t.split("\n")[:3000]) + "\n",
+        "2999 data rows, expected at least 3235",
+    ),
     "first": (lambda t: t.replace("0,1749-01-31,96.7", "0,1749-01-31,9.7"), "first"),
     "last_date": (lambda t: t + "3235,2018-08-31,3.0\n", "last date 2018-08-31"),
     "increasing": (

@@ -60,6 +60,11 @@ class TestScale(TestCase):
     def test_serialization(self):
         self.run_serialization_test(Scale(2.5), np.ones((2, 3), "float32"))
 
+    def test_integer_input_is_scaled_as_float(self):
+        out = Scale(2.5)(np.array([[3, -2]], "int32"))
+        assert keras.backend.standardize_dtype(out.dtype) == "float32"
+        np.testing.assert_array_equal(keras.ops.convert_to_numpy(out), [[7.5, -5.0]])
+
     @pytest.mark.parametrize("factor", ["400", None, float("nan"), True])
     def test_bad_factor(self, factor):
         with pytest.raises(ValueError, match="`factor` must be"):
@@ -97,6 +102,23 @@ class TestSlidingWindow(TestCase):
         self.run_serialization_test(
             SlidingWindow(3, shift=2), np.ones((2, 9), "float32")
         )
+
+    def test_unknown_length_shorter_than_the_window(self):
+        inputs = keras.Input((None,))
+        model = keras.Model(inputs, SlidingWindow(5, shift=2)(inputs))
+        short = np.arange(6, dtype="float32").reshape(2, 3)
+        # predict traces with the real length (on every backend): it raises.
+        with pytest.raises(ValueError, match="must not exceed"):
+            model.predict(short, verbose=0)
+        if keras.backend.backend() == "tensorflow":
+            import tensorflow as tf
+
+            # A graph traced for any length learns it only when it runs:
+            # zero windows, no error.
+            graph = tf.function(
+                model, input_signature=[tf.TensorSpec((None, None), tf.float32)]
+            )
+            assert tuple(graph(short).shape) == (2, 0, 5)
 
     def test_window_longer_than_series(self):
         with pytest.raises(ValueError, match="must not exceed"):
