@@ -182,7 +182,7 @@ def test_under_mirrored_strategy():
     with strategy.scope():
         model = regression_model(keras.optimizers.SGD(0.01, momentum=0.9))
     dataset = tf.data.Dataset.from_tensor_slices((X, Y)).batch(32)
-    model.fit(dataset, epochs=1, verbose=0)
+    model.fit(dataset, epochs=1, verbose=0, shuffle=False)
     before = state(model)
     result = find_learning_rate(model, dataset, start_lr=1e-5, end_lr=1.0, num_steps=20)
     assert len(result.lrs) >= 10
@@ -203,23 +203,44 @@ def collapse_curve():
 
 
 class TestLRFinderResult:
-    def test_valley_lies_in_the_descent(self):
+    def test_rules_on_a_clean_curve(self):
         lrs = np.geomspace(1e-7, 1.0, 71)
         loss = 1.0 / (1.0 + (lrs / 1e-4)) + (lrs / 1e-1) ** 2
         result = LRFinderResult(lrs, loss, loss)
         # The steepest descent is at 1e-4; the minimum near 1e-2.
         assert 1e-5 < result.valley < 1e-3
         assert result.suggestion("valley") == result.valley
-        assert result.suggestion("minimum") == pytest.approx(lrs[np.argmin(loss)] / 10)
+        assert 3e-5 < result.suggestion("steepest") < 3e-4
+        lowest = lrs[np.argmin(loss)]
+        assert result.minimum == pytest.approx(lowest, rel=0.5)
+        assert result.suggestion() == pytest.approx(
+            min(result.minimum / 3, result.diverged_at / 10)
+        )
+        assert result.suggestion("minimum/10") == pytest.approx(result.minimum / 10)
+        assert result.suggestion("ema_minimum/10") == pytest.approx(lowest / 10)
+
+    def test_centered_smoothing_does_not_lag(self):
+        # A noisy sweep whose true minimum is at 1e-2: the centred curve
+        # finds it; the sweep's exponential average (0.98) lags past it.
+        lrs = np.geomspace(1e-8, 10.0, 100)
+        truth = 1.0 - 0.5 * np.exp(-((np.log10(lrs) + 2) ** 2) / 0.5)
+        noisy = truth + np.random.default_rng(0).normal(0, 0.05, 100)
+        ema, average = [], 0.0
+        for i, value in enumerate(noisy):
+            average = 0.98 * average + 0.02 * value
+            ema.append(average / (1 - 0.98 ** (i + 1)))
+        result = LRFinderResult(lrs, noisy, ema)
+        assert 10**-2.5 < result.minimum < 10**-1.5
+        assert lrs[np.argmin(ema)] > 10**-1.5  # half a decade late, or more
 
     def test_nothing_past_the_first_blowup_is_used(self):
         lrs, loss = collapse_curve()
         result = LRFinderResult(lrs, loss, loss)
         assert 1e-4 < result.diverged_at < 1e-3
         # The old rule reads the second dip, past the blow-up.
-        assert result.suggestion("minimum") > result.diverged_at
+        assert result.suggestion("ema_minimum/10") > result.diverged_at
         for method in SUGGESTION_METHODS:
-            if method != "minimum":
+            if method != "ema_minimum/10":
                 assert result.suggestion(method) < result.diverged_at / 2, method
         assert result.suggestion() < result.diverged_at / 2
 
@@ -234,7 +255,7 @@ class TestLRFinderResult:
         assert lrs[0] <= value <= lrs[-1]
         with warnings.catch_warnings():
             warnings.simplefilter("error")
-            assert result.suggestion("minimum_before_blowup") == value  # no 2nd warning
+            assert result.suggestion("minimum/10") == value  # no 2nd warning
 
     def test_suggestion_never_below_the_sweep(self):
         lrs = np.geomspace(1e-8, 1e-6, 30)
@@ -248,7 +269,7 @@ class TestLRFinderResult:
         result = LRFinderResult(lrs, loss, loss)
         assert result.blowup == 4 and result.diverged_at == pytest.approx(1e-1)
         assert result.minimum == pytest.approx(1e-2)
-        assert result.suggestion("minimum_before_blowup") == pytest.approx(1e-3)
+        assert result.suggestion("minimum/10") == pytest.approx(1e-3)
 
     def test_too_short_a_sweep(self):
         with pytest.raises(ValueError, match="fewer than 3 finite, stable losses"):

@@ -219,7 +219,7 @@ class TimeSeriesForecaster(keras.Model):
         epochs=200,
         batch_size=32,
         shuffle_buffer=1000,
-        shuffle=True,
+        shuffle=None,
         seed=None,
         **kwargs,
     ):
@@ -243,7 +243,8 @@ class TimeSeriesForecaster(keras.Model):
             epochs: int, the most epochs. Defaults to 200.
             batch_size: int. Defaults to 32.
             shuffle_buffer: int. Defaults to 1000.
-            shuffle: bool, shuffle the windows. Defaults to True.
+            shuffle: bool or None, shuffle the windows (None: yes). In the
+                `keras.Model.fit` form, passed on only when given.
             seed: int or None, seed of the shuffle.
             **kwargs: passed to `keras.Model.fit` (`callbacks`, `verbose`, ...);
                 `validation_data` and `validation_split` are refused with a
@@ -253,9 +254,9 @@ class TimeSeriesForecaster(keras.Model):
             The `History`.
         """
         if y is not None or not is_series_like(x):
-            return super().fit(
-                x, y, epochs=epochs, batch_size=batch_size, shuffle=shuffle, **kwargs
-            )
+            if shuffle is not None:
+                kwargs["shuffle"] = shuffle
+            return super().fit(x, y, epochs=epochs, batch_size=batch_size, **kwargs)
         for name in ("validation_data", "validation_split"):
             if kwargs.get(name) is not None:
                 raise ValueError(
@@ -294,7 +295,10 @@ class TimeSeriesForecaster(keras.Model):
                 series[split_time - self.window_size :], shuffle=False
             )
         dataset = window(
-            train, shuffle_buffer=shuffle_buffer, shuffle=shuffle, seed=seed
+            train,
+            shuffle_buffer=shuffle_buffer,
+            shuffle=shuffle is not False,
+            seed=seed,
         )
         if self.architecture == "ar_residual" and not self._is_initialized():
             self.initialize(train)

@@ -1,0 +1,279 @@
+"""Does training at `LRFinderResult.suggestion()` train well? Measured, per rule.
+
+Three problems: the course 4 week 2 DNN exactly as the lab (window 20,
+Dense 10-10-1, SGD momentum 0.9, MSE, course series split at 1000),
+`TimeSeriesForecaster()` at its defaults on the same series, and a small CNN
+classifier (Adam) on generated 16x16 images of four shapes. For each problem,
+each seed (5) and each starting state (a fresh model, and one trained one
+epoch at the problem's default rate), it runs `find_learning_rate` with its
+defaults, then trains a fixed budget at every suggestion rule's rate and at
+every rate of a log grid, from the same starting weights. It prints, per
+problem and rule, the mean and worst ratio of the validation metric (MAE for
+the forecasters, cross-entropy for the CNN) to the best grid rate's, and how
+many runs diverged (a non-finite loss, or ending worse than where they began).
+
+Backend-agnostic (numpy inputs only), so it runs under TensorFlow or JAX;
+`--workers N` runs the jobs in N processes.
+
+    python benchmarks/lr_finder_quality.py --workers 2
+"""
+
+import argparse
+import json
+import multiprocessing
+import os
+import time
+import warnings
+from concurrent.futures import ProcessPoolExecutor
+
+import numpy as np
+
+SEEDS = range(5)
+STATES = ("fresh", "trained")
+
+
+def _series_problem(window):
+    from keras_course.datasets import synthetic_series
+
+    _, series = synthetic_series()
+    windows = np.lib.stride_tricks.sliding_window_view(series, window + 1)
+    x, y = windows[:, :-1], windows[:, -1]
+    train = 1000 - window  # windows whose target lies before the split
+    return x[:train], y[:train], x[train:], y[train:]
+
+
+def course_dnn(learning_rate):
+    import keras
+
+    model = keras.Sequential(
+        [
+            keras.Input((20,)),
+            keras.layers.Dense(10, activation="relu"),
+            keras.layers.Dense(10, activation="relu"),
+            keras.layers.Dense(1),
+        ]
+    )
+    model.compile(keras.optimizers.SGD(learning_rate, momentum=0.9), loss="mse")
+    return model
+
+
+def forecaster(learning_rate):
+    import keras
+
+    from keras_course.applications import TimeSeriesForecaster
+
+    return TimeSeriesForecaster(optimizer=keras.optimizers.Adam(learning_rate))
+
+
+def shapes(num, seed):
+    """`num` 16x16 grey images of a square, disc, cross or bar, with noise."""
+    rng = np.random.default_rng(seed)
+    yy, xx = np.mgrid[:16, :16]
+    labels = rng.integers(0, 4, num)
+    images = np.empty((num, 16, 16, 1), "float32")
+    for i, label in enumerate(labels):
+        cy, cx = rng.uniform(5, 11, 2)
+        r = rng.uniform(2.5, 4.5)
+        dy, dx = np.abs(yy - cy), np.abs(xx - cx)
+        mask = [
+            (dy < r) & (dx < r),
+            dy**2 + dx**2 < r**2,
+            ((dy < 1) & (dx < r)) | ((dx < 1) & (dy < r)),
+            (dy < 1) & (dx < r + 2),
+        ][label]
+        images[i, ..., 0] = mask + rng.normal(0, 0.3, (16, 16))
+    return images, labels
+
+
+def cnn(learning_rate):
+    import keras
+
+    model = keras.Sequential(
+        [
+            keras.Input((16, 16, 1)),
+            keras.layers.Conv2D(8, 3, activation="relu"),
+            keras.layers.MaxPooling2D(),
+            keras.layers.Conv2D(16, 3, activation="relu"),
+            keras.layers.GlobalAveragePooling2D(),
+            keras.layers.Dense(4, activation="softmax"),
+        ]
+    )
+    model.compile(
+        keras.optimizers.Adam(learning_rate), loss="sparse_categorical_crossentropy"
+    )
+    return model
+
+
+def _grid(low, high):
+    return [float(10.0**e) for e in np.arange(low, high + 1e-9, 1 / 3)]
+
+
+# name: (build(lr), data(), default lr, epochs, log10 grid range, metric)
+PROBLEMS = {
+    "course DNN (SGD, MSE)": (
+        course_dnn,
+        lambda: _series_problem(20),
+        1e-6,
+        20,
+        _grid(-8, -3),
+        "mae",
+    ),
+    "TimeSeriesForecaster()": (
+        forecaster,
+        lambda: _series_problem(30),
+        1e-3,
+        20,
+        _grid(-5, 0),
+        "mae",
+    ),
+    "small CNN (Adam)": (
+        cnn,
+        lambda: (*shapes(1024, 0), *shapes(512, 1)),
+        1e-3,
+        10,
+        _grid(-5, 0),
+        "crossentropy",
+    ),
+}
+
+
+def _metric(kind, model, x, y):
+    prediction = model.predict(x, verbose=0, batch_size=512)
+    if kind == "mae":
+        return float(np.mean(np.abs(prediction[:, 0] - y)))
+    p = np.clip(prediction[np.arange(len(y)), y], 1e-7, 1.0)
+    return float(-np.mean(np.log(p)))
+
+
+def run_job(job):
+    """Sweep once, then train at each rule's rate and each grid rate."""
+    problem, seed, state, finder_kwargs = job
+    import keras
+
+    from keras_course.callbacks import find_learning_rate
+    from keras_course.callbacks.lr_finder import SUGGESTION_METHODS
+
+    build, data, default_lr, epochs, grid, metric = PROBLEMS[problem]
+    x, y, x_val, y_val = data()
+    keras.utils.set_random_seed(seed)
+    model = build(default_lr)
+    if hasattr(model, "initialize"):  # what fit(series) does first
+        model.initialize(np.concatenate([x[0], y]))
+    if state == "trained":
+        model.fit(x, y, batch_size=32, epochs=1, verbose=0)
+    start = model.get_weights()
+    started = time.perf_counter()
+    result = find_learning_rate(model, x, y, batch_size=32, **finder_kwargs)
+    sweep_seconds = time.perf_counter() - started
+    suggestions, warned = {}, {}
+    for method in SUGGESTION_METHODS:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            suggestions[method] = result.suggestion(method)
+        warned[method] = bool(caught)
+    initial = _metric(metric, model, x_val, y_val)
+
+    def train(lr):
+        keras.utils.set_random_seed(seed + 1000)
+        trainee = build(lr)
+        trainee.set_weights(start)
+        history = trainee.fit(x, y, batch_size=32, epochs=epochs, verbose=0)
+        loss = history.history["loss"][-1]
+        value = _metric(metric, trainee, x_val, y_val)
+        if not (np.isfinite(loss) and np.isfinite(value)):
+            return float("inf")
+        return value
+
+    outcomes = {}
+    for lr in sorted(set(grid) | set(suggestions.values())):
+        outcomes[lr] = train(lr)
+    return {
+        "problem": problem,
+        "seed": seed,
+        "state": state,
+        "initial": initial,
+        "sweep_seconds": sweep_seconds,
+        "suggestions": suggestions,
+        "warned": warned,
+        "valley": result.valley,
+        "diverged_at": result.diverged_at,
+        "curve": {
+            "lrs": result.lrs.tolist(),
+            "losses": result.losses.tolist(),
+            "smoothed": result.smoothed_losses.tolist(),
+        },
+        "grid": {str(lr): outcomes[lr] for lr in grid},
+        "at_suggestion": {m: outcomes[lr] for m, lr in suggestions.items()},
+    }
+
+
+def summarize(records):
+    lines = []
+    methods = list(records[0]["suggestions"])
+    for problem in PROBLEMS:
+        rows = [r for r in records if r["problem"] == problem]
+        if not rows:
+            continue
+        lines.append(f"{problem}: {len(rows)} runs (seeds x fresh/trained)")
+        best = [min(r["grid"].values()) for r in rows]
+        best_lr = [float(min(r["grid"], key=r["grid"].get)) for r in rows]
+        lines.append(
+            "  best grid rate per run: " + ", ".join(f"{lr:.0e}" for lr in best_lr)
+        )
+        for method in methods:
+            ratios = np.array(
+                [
+                    r["at_suggestion"][method] / b
+                    for r, b in zip(rows, best, strict=True)
+                ]
+            )
+            nan = sum(not np.isfinite(r["at_suggestion"][method]) for r in rows)
+            worse = sum(r["at_suggestion"][method] > r["initial"] for r in rows)
+            lrs = [r["suggestions"][method] for r in rows]
+            lines.append(
+                f"  {method:24s} mean {np.mean(ratios):6.3f}x  worst "
+                f"{np.max(ratios):6.3f}x  diverged (NaN) {nan}  "
+                f"ended worse than it began {worse}  "
+                f"rates {min(lrs):.1e}..{max(lrs):.1e}"
+            )
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--seeds", type=int, default=len(SEEDS))
+    parser.add_argument("--out", default=None, help="write the raw records as JSON")
+    parser.add_argument("--problems", nargs="*", default=list(PROBLEMS))
+    parser.add_argument(
+        "--num-steps", type=int, default=None, help="sweep length (default 100)"
+    )
+    args = parser.parse_args()
+    finder_kwargs = {} if args.num_steps is None else {"num_steps": args.num_steps}
+    jobs = [
+        (problem, seed, state, finder_kwargs)
+        for problem in args.problems
+        for seed in range(args.seeds)
+        for state in STATES
+    ]
+    started = time.perf_counter()
+    if args.workers > 1:
+        context = multiprocessing.get_context("spawn")  # no fork after JAX starts
+        with ProcessPoolExecutor(args.workers, mp_context=context) as pool:
+            records = list(pool.map(run_job, jobs))
+    else:
+        records = [run_job(job) for job in jobs]
+    import keras
+
+    print(
+        f"backend {keras.backend.backend()}, {len(jobs)} jobs in "
+        f"{time.perf_counter() - started:.0f} s on {os.cpu_count()} cores"
+    )
+    print(summarize(records))
+    if args.out:
+        with open(args.out, "w") as f:
+            json.dump(records, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
