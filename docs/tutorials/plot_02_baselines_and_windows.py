@@ -58,7 +58,7 @@ plot_series(
 # Windows for training
 # --------------------
 # The course windows the series with ``Dataset.window`` and ``flat_map``. The
-# same examples come from ``windowed_dataset``, about 14x faster (see
+# same examples come from ``windowed_dataset``, 7–20x faster (see
 # ``benchmarks/windowed_dataset.py``). ``x`` holds ``window_size`` steps, ``y``
 # the step after them.
 dataset = windowed_dataset(series[:split_time], window_size=20, batch_size=32, seed=0)

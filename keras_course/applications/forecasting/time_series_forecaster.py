@@ -236,10 +236,11 @@ class TimeSeriesForecaster(keras.Model):
                 of the forecasts of ``series[split_time:]`` each epoch.
             early_stopping: bool or None (on for `"ar_residual"`, off for the
                 course architectures). Hold out the last tenth of the training
-                part, stop when its loss has not improved for 20 epochs and
-                keep the best weights. The history's `val_*` are then the
-                held-out tail of the *training* part: the split being
-                reported is never used to choose anything.
+                part, stop when the MAE of the forecasts there has not
+                improved for 20 epochs and keep the best weights. The
+                history's `val_*` are then the held-out tail of the
+                *training* part: the split being reported is never used to
+                choose anything.
             epochs: int, the most epochs. Defaults to 200.
             batch_size: int. Defaults to 32.
             shuffle_buffer: int. Defaults to 1000.
@@ -417,7 +418,7 @@ class TimeSeriesForecaster(keras.Model):
             sample_weight = keras.ops.concatenate([sample_weight] * members, axis=0)
         return super().compute_loss(x, repeated, stacked, sample_weight, training)
 
-    def forecast(self, series, batch_size=256):
+    def forecast(self, series, batch_size=4096):
         """Forecasts the step after every window of `series`, in one batched call.
 
         The course's `model_forecast` result: element `i` forecasts
@@ -428,7 +429,8 @@ class TimeSeriesForecaster(keras.Model):
         Args:
             series: 1-D series (array, list, pandas Series, TF or JAX tensor),
                 at least `window_size` long.
-            batch_size: int, windows per batch. Defaults to 256.
+            batch_size: int, windows per call. Defaults to 4096 (each eager
+                call has a fixed cost, large for the recurrent models).
 
         Returns:
             float32 array of shape `(len(series) - window_size + 1,)`, or
