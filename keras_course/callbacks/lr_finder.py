@@ -420,7 +420,7 @@ class LRFinderResult:
         return float(np.clip(value, self.lrs[0], self.lrs[-1]))
 
     def plot(self, ax=None):
-        """Semilog plot of the loss, marking the suggestion and the blow-up.
+        """Semilog plot of the loss, marking the minimum, suggestion and blow-up.
 
         Returns:
             The matplotlib Axes.
@@ -434,14 +434,12 @@ class LRFinderResult:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # suggestion() warned already
             suggestion = self.suggestion()
-        index = int(np.argmin(np.abs(np.log(self.lrs) - np.log(suggestion))))
-        ax.plot(
-            suggestion,
-            self.centered_losses[index],
-            "o",
-            color="red",
-            label=f"suggestion {suggestion:.2g}",
-        )
+        for rate, style, label in (
+            (self.minimum, "x", f"minimum {self.minimum:.2g}"),
+            (suggestion, "o", f"suggestion {suggestion:.2g}"),
+        ):
+            index = int(np.argmin(np.abs(np.log(self.lrs) - np.log(rate))))
+            ax.plot(rate, self.centered_losses[index], style, color="red", label=label)
         if self.diverged_at is not None:
             ax.axvline(
                 self.diverged_at,

@@ -292,6 +292,8 @@ class TestLRFinderResult:
         labels = {line.get_label(): line for line in ax.lines}
         marker = next(v for k, v in labels.items() if k.startswith("suggestion"))
         assert marker.get_xdata()[0] == pytest.approx(result.suggestion())
+        minimum = next(v for k, v in labels.items() if k.startswith("minimum"))
+        assert minimum.get_xdata()[0] == pytest.approx(result.minimum)
         blowup = next(v for k, v in labels.items() if k.startswith("blows up"))
         assert blowup.get_xdata()[0] == pytest.approx(result.diverged_at)
 
