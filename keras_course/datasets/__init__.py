@@ -1,13 +1,21 @@
 """Dataset loaders and generators for the course data."""
 
 from keras_course.datasets.course_csv import load_daily_min_temperatures, load_sunspots
+from keras_course.datasets.images import (
+    ImageFolderSplit,
+    image_folder_dataset,
+    split_image_folder,
+)
 from keras_course.datasets.timeseries import synthetic_series
 from keras_course.datasets.windows import forecast_windows, windowed_dataset
 
 __all__ = [
+    "ImageFolderSplit",
     "forecast_windows",
+    "image_folder_dataset",
     "load_daily_min_temperatures",
     "load_sunspots",
+    "split_image_folder",
     "synthetic_series",
     "windowed_dataset",
 ]

@@ -1,0 +1,320 @@
+"""Image folders: the course's `flow_from_directory` and train/validation split."""
+
+import dataclasses
+import os
+import random
+import shutil
+import warnings
+
+from keras_course._validation import check_choice, check_int, check_number
+from keras_course.api_export import keras_course_export
+
+# The formats `keras.utils.image_dataset_from_directory` reads, by extension,
+# and the bytes each must start with to decode.
+IMAGE_SIGNATURES = {
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".gif": (b"GIF87a", b"GIF89a"),
+    ".bmp": (b"BM",),
+}
+LABEL_MODES = ("binary", "categorical", "int")
+
+
+def image_problem(path):
+    """Why `path` cannot be read as an image, or None if its header is fine.
+
+    Checks what can be checked without decoding: that the file can be
+    opened, is not empty, and starts with the signature of an image format
+    TensorFlow decodes (it reads the format from the bytes, not the
+    extension). The real cats-vs-dogs download holds zero-byte files and
+    files that are no image at all.
+    """
+    signatures = tuple(s for group in IMAGE_SIGNATURES.values() for s in group)
+    try:
+        with open(path, "rb") as f:
+            head = f.read(8)
+    except OSError as e:
+        return f"unreadable ({e.strerror or e})"
+    if not head:
+        return "zero bytes"
+    if not head.startswith(signatures):
+        return "not an image (no JPEG, PNG, GIF or BMP header)"
+    return None
+
+
+def _class_folders(directory, label_mode=None):
+    """Sorted class sub-folders of `directory`, validated."""
+    directory = os.fspath(directory)
+    if not os.path.isdir(directory):
+        raise ValueError(
+            f"`directory` must be an existing folder. Received: directory={directory!r}"
+        )
+    classes = sorted(entry.name for entry in os.scandir(directory) if entry.is_dir())
+    if not classes:
+        raise ValueError(
+            f"{directory!r} has no class folders: put each class's images in a "
+            "sub-folder named after the class (as flow_from_directory expects)."
+        )
+    if label_mode == "binary" and len(classes) != 2:
+        raise ValueError(
+            f"label_mode='binary' needs exactly 2 class folders; {directory!r} "
+            f"has {len(classes)}: {classes}"
+        )
+    if label_mode == "categorical" and len(classes) < 2:
+        raise ValueError(
+            f"label_mode='categorical' needs at least 2 class folders; "
+            f"{directory!r} has {classes}"
+        )
+    return directory, classes
+
+
+def _image_files(folder):
+    return sorted(
+        entry.path
+        for entry in os.scandir(folder)
+        if entry.is_file()
+        and os.path.splitext(entry.name)[1].lower() in IMAGE_SIGNATURES
+    )
+
+
+def _check_image_size(image_size):
+    if isinstance(image_size, int) and not isinstance(image_size, bool):
+        image_size = (image_size, image_size)
+    if (
+        not isinstance(image_size, (tuple, list))
+        or len(image_size) != 2
+        or any(
+            isinstance(v, bool) or not isinstance(v, int) or v < 1 for v in image_size
+        )
+    ):
+        raise ValueError(
+            "`image_size` must be an int or two positive ints (height, width). "
+            f"Received: image_size={image_size!r}"
+        )
+    return tuple(image_size)
+
+
+def _warn_skipped(skipped, what):
+    if skipped:
+        listed = "; ".join(f"{path} ({why})" for path, why in skipped[:10])
+        more = f"; and {len(skipped) - 10} more" if len(skipped) > 10 else ""
+        warnings.warn(
+            f"{what} skips {len(skipped)} file(s) that cannot be read as "
+            f"images: {listed}{more}.",
+            stacklevel=3,
+        )
+
+
+@keras_course_export("keras_course.datasets.image_folder_dataset")
+def image_folder_dataset(
+    directory,
+    image_size,
+    batch_size=32,
+    label_mode="binary",
+    validation_split=None,
+    subset=None,
+    seed=None,
+    rescale=1 / 255,
+    shuffle=True,
+):
+    """The course's `flow_from_directory` as a `tf.data` pipeline.
+
+    The course writes
+    `ImageDataGenerator(rescale=1/255).flow_from_directory(directory,
+    target_size=(300, 300), batch_size=128, class_mode="binary")`. This is
+    `keras.utils.image_dataset_from_directory` (class folders in sorted order,
+    the same validation split) followed by the rescale, with one difference:
+    files that cannot be decoded do not crash the epoch. The real cats-vs-dogs
+    download holds zero-byte and non-image files; they are found up front
+    (empty, unreadable or no image header), reported in a warning and in the
+    dataset's `skipped_files` attribute, and dropped from the pipeline
+    (`ignore_errors` before batching, which then also drops any other file
+    that fails to decode; `benchmarks/image_folder_dataset.py` measures its
+    cost). When the scan finds nothing, the pipeline is Keras's own plus the
+    rescale; a file with an image header but a broken body then fails as it
+    does in Keras.
+
+    Args:
+        directory: folder with one sub-folder of images per class.
+        image_size: int or `(height, width)`; images are resized to it.
+        batch_size: int. Defaults to 32.
+        label_mode: `"binary"` (float 0/1, exactly two classes),
+            `"categorical"` (one-hot) or `"int"`.
+        validation_split: float in (0, 1) or None, as in Keras.
+        subset: `"training"`, `"validation"` or `"both"` with
+            `validation_split`.
+        seed: int or None, seed of the shuffle and the split.
+        rescale: float or None. Multiplies the pixels (the course's 1/255);
+            None keeps 0-255.
+        shuffle: bool. Defaults to True.
+
+    Returns:
+        A `tf.data.Dataset` of `(images, labels)` batches, float32 images of
+        shape `(batch, height, width, 3)`, with attributes `class_names` and
+        `skipped_files` (a list of `(path, reason)`); two datasets for
+        `subset="both"`.
+
+    Example:
+
+    >>> import tempfile
+    >>> root = tempfile.mkdtemp()
+    >>> for name in ("cats", "dogs"):
+    ...     os.makedirs(os.path.join(root, name))
+    ...     keras.utils.save_img(os.path.join(root, name, "a.png"),
+    ...                          np.zeros((8, 8, 3)))
+    >>> ds = image_folder_dataset(root, image_size=4, batch_size=2)
+    >>> images, labels = next(iter(ds))
+    >>> tuple(images.shape), ds.class_names, ds.skipped_files
+    ((2, 4, 4, 3), ['cats', 'dogs'], [])
+    """
+    import keras
+    import tensorflow as tf
+
+    label_mode = check_choice("label_mode", label_mode, LABEL_MODES)
+    image_size = _check_image_size(image_size)
+    batch_size = check_int("batch_size", batch_size)
+    if rescale is not None:
+        rescale = check_number("rescale", rescale, positive=True)
+    directory, classes = _class_folders(directory, label_mode)
+    skipped = []
+    for name in classes:
+        for path in _image_files(os.path.join(directory, name)):
+            problem = image_problem(path)
+            if problem is not None:
+                skipped.append((path, problem))
+    _warn_skipped(skipped, "image_folder_dataset")
+    datasets = keras.utils.image_dataset_from_directory(
+        directory,
+        labels="inferred",
+        label_mode=label_mode,
+        class_names=classes,
+        image_size=image_size,
+        # With unreadable files, batch below, after ignore_errors drops them
+        # (so no batch is lost); otherwise Keras's own batched pipeline.
+        batch_size=None if skipped else batch_size,
+        shuffle=shuffle,
+        seed=seed,
+        validation_split=validation_split,
+        subset=subset,
+        verbose=False,
+    )
+
+    def finish(dataset):
+        paths = list(dataset.file_paths)
+        if skipped:
+            dataset = dataset.ignore_errors().batch(batch_size)
+        if rescale is not None:
+            dataset = dataset.map(
+                lambda x, y: (x * rescale, y), num_parallel_calls=tf.data.AUTOTUNE
+            )
+        dataset = dataset.prefetch(tf.data.AUTOTUNE)
+        dataset.class_names = list(classes)
+        dataset.skipped_files = [entry for entry in skipped if entry[0] in set(paths)]
+        dataset.file_paths = [p for p in paths if p not in dict(skipped)]
+        return dataset
+
+    if isinstance(datasets, (list, tuple)):
+        return tuple(finish(d) for d in datasets)
+    return finish(datasets)
+
+
+@keras_course_export("keras_course.datasets.ImageFolderSplit")
+@dataclasses.dataclass(frozen=True)
+class ImageFolderSplit:
+    """What `split_image_folder` wrote.
+
+    Attributes:
+        training: dict, class name -> number of files copied to `training/`.
+        validation: dict, class name -> number copied to `validation/`.
+        skipped: list of `(path, reason)` for files that are no readable image.
+
+    Example:
+
+    >>> ImageFolderSplit({"cats": 9}, {"cats": 1}, []).validation
+    {'cats': 1}
+    """
+
+    training: dict
+    validation: dict
+    skipped: list
+
+
+@keras_course_export("keras_course.datasets.split_image_folder")
+def split_image_folder(source, destination, split=0.9, seed=None, overwrite=False):
+    """The course assignment's train/validation split of a class-per-folder tree.
+
+    Course 2 week 1's `split_data(SOURCE, TRAINING, VALIDATION, SPLIT_SIZE)`
+    shuffles each class's files, skips the zero-length ones ("filename is
+    zero length, so ignoring") and copies the first `SPLIT_SIZE` fraction to
+    the training folder and the rest to the validation folder. This does the
+    same for every class folder of `source`, into `destination/training/<class>`
+    and `destination/validation/<class>`, also skipping files that are no
+    image (see `image_problem`), and reports what it skipped (a warning and
+    the result's `skipped`). With the same `seed` it writes the same split,
+    so running it again (with `overwrite=True`) gives the same tree.
+
+    Args:
+        source: folder with one sub-folder of images per class.
+        destination: folder to write into; must be empty or missing unless
+            `overwrite=True`, which replaces its contents.
+        split: float in (0, 1), the training fraction. Defaults to 0.9 (the
+            assignment's).
+        seed: int or None, seed of the shuffle.
+        overwrite: bool. Defaults to False.
+
+    Returns:
+        An `ImageFolderSplit` with the counts per class and the skipped files.
+
+    Example:
+
+    >>> import tempfile
+    >>> source, out = tempfile.mkdtemp(), tempfile.mkdtemp()
+    >>> os.makedirs(os.path.join(source, "cats"))
+    >>> for i in range(10):
+    ...     with open(os.path.join(source, "cats", f"{i}.jpg"), "wb") as f:
+    ...         _ = f.write(b"\\xff\\xd8\\xff\\xe0 a JPEG header")
+    >>> result = split_image_folder(source, out, split=0.8, seed=0)
+    >>> result.training, result.validation, result.skipped
+    ({'cats': 8}, {'cats': 2}, [])
+    """
+    split = check_number("split", split)
+    if not 0.0 < split < 1.0:
+        raise ValueError(f"`split` must be in (0, 1). Received: split={split!r}")
+    source, classes = _class_folders(source)
+    destination = os.fspath(destination)
+    if os.path.abspath(destination).startswith(os.path.abspath(source) + os.sep):
+        raise ValueError(
+            "`destination` must not lie inside `source`. Received: "
+            f"source={source!r}, destination={destination!r}"
+        )
+    if os.path.isdir(destination) and os.listdir(destination):
+        if not overwrite:
+            raise ValueError(
+                f"`destination` {destination!r} is not empty; pass "
+                "overwrite=True to replace its contents."
+            )
+        shutil.rmtree(destination)
+    rng = random.Random(seed)
+    training, validation, skipped = {}, {}, []
+    for name in classes:
+        files = []
+        for path in _image_files(os.path.join(source, name)):
+            problem = image_problem(path)
+            if problem is None:
+                files.append(path)
+            else:
+                skipped.append((path, problem))
+        rng.shuffle(files)
+        cut = int(len(files) * split)
+        for part, chosen, counts in (
+            ("training", files[:cut], training),
+            ("validation", files[cut:], validation),
+        ):
+            folder = os.path.join(destination, part, name)
+            os.makedirs(folder, exist_ok=True)
+            for path in chosen:
+                shutil.copy2(path, os.path.join(folder, os.path.basename(path)))
+            counts[name] = len(chosen)
+    _warn_skipped(skipped, "split_image_folder")
+    return ImageFolderSplit(training, validation, skipped)

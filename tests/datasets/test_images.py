@@ -1,0 +1,154 @@
+import os
+import warnings
+
+import keras
+import numpy as np
+import pytest
+
+from keras_course.datasets import image_folder_dataset, split_image_folder
+
+
+def make_tree(root, classes=("horses", "humans"), per_class=3, size=(12, 10)):
+    """Class folders of small PNG and JPEG images, class i filled with i * 100."""
+    for index, name in enumerate(classes):
+        os.makedirs(root / name, exist_ok=True)
+        for i in range(per_class):
+            ext = "png" if i % 2 else "jpg"
+            image = np.full((*size, 3), index * 100 + i, "uint8")
+            keras.utils.save_img(root / name / f"{i}.{ext}", image, scale=False)
+    return root
+
+
+def add_bad_files(root):
+    (root / "horses" / "empty.jpg").write_bytes(b"")
+    (root / "humans" / "notes.jpg").write_bytes(b"this is no image at all")
+    return {str(root / "horses" / "empty.jpg"), str(root / "humans" / "notes.jpg")}
+
+
+def collect(dataset):
+    images, labels = [], []
+    for x, y in dataset:
+        images.append(x.numpy())
+        labels.append(y.numpy())
+    return np.concatenate(images), np.concatenate(labels)
+
+
+def test_binary_images_are_resized_rescaled_and_labelled(tmp_path):
+    ds = image_folder_dataset(make_tree(tmp_path), image_size=(6, 5), batch_size=4)
+    images, labels = collect(ds)
+    assert images.shape == (6, 6, 5, 3) and images.dtype == np.float32
+    assert ds.class_names == ["horses", "humans"] and ds.skipped_files == []
+    # Class 0 images hold 0..2, class 1 images 100..102, scaled by 1/255.
+    means = images.mean(axis=(1, 2, 3)) * 255
+    np.testing.assert_array_equal(labels.ravel(), (means > 50).astype("float32"))
+    assert images.max() <= 102 / 255 + 1e-4
+
+
+def test_rescale_none_keeps_0_to_255_and_categorical_is_one_hot(tmp_path):
+    make_tree(tmp_path, classes=("paper", "rock", "scissors"))
+    ds = image_folder_dataset(
+        tmp_path, image_size=8, label_mode="categorical", rescale=None, shuffle=False
+    )
+    images, labels = collect(ds)
+    assert labels.shape == (9, 3)
+    np.testing.assert_array_equal(labels.argmax(1), np.repeat([0, 1, 2], 3))
+    assert images.max() == pytest.approx(202, abs=1)
+
+
+def test_bad_files_are_skipped_and_reported(tmp_path):
+    bad = add_bad_files(make_tree(tmp_path))
+    with pytest.warns(UserWarning, match="skips 2 file") as record:
+        ds = image_folder_dataset(tmp_path, image_size=6, batch_size=4, seed=0)
+    message = str(record[0].message)
+    assert all(path in message for path in bad)
+    assert {path for path, _ in ds.skipped_files} == bad
+    assert dict(ds.skipped_files)[str(tmp_path / "horses" / "empty.jpg")] == (
+        "zero bytes"
+    )
+    images, labels = collect(ds)  # iterating does not crash on them
+    assert len(images) == 6 and len(labels) == 6
+    assert sorted(map(os.path.basename, ds.file_paths)) == sorted(
+        [f"{i}.{'png' if i % 2 else 'jpg'}" for i in range(3)] * 2
+    )
+
+
+def test_validation_split_both(tmp_path):
+    make_tree(tmp_path, per_class=5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no bad files: no warning
+        train, val = image_folder_dataset(
+            tmp_path, image_size=6, validation_split=0.2, subset="both", seed=1
+        )
+    assert len(collect(train)[0]) == 8 and len(collect(val)[0]) == 2
+
+
+@pytest.mark.parametrize(
+    "setup, kwargs, message",
+    [
+        (None, {"directory": "missing"}, "`directory` must be an existing folder"),
+        ("flat", {}, "has no class folders"),
+        ("one", {"label_mode": "categorical"}, "needs at least 2 class folders"),
+        ("three", {"label_mode": "binary"}, "needs exactly 2 class folders"),
+        ("two", {"image_size": (0, 5)}, "`image_size` must be an int or two"),
+        ("two", {"image_size": (5, 5, 3)}, "`image_size` must be an int or two"),
+        ("two", {"label_mode": "sparse"}, "`label_mode` must be one of"),
+    ],
+    ids=["missing", "flat", "one-class", "three-binary", "zero", "rank", "mode"],
+)
+def test_bad_arguments(tmp_path, setup, kwargs, message):
+    if setup == "flat":
+        keras.utils.save_img(tmp_path / "a.png", np.zeros((4, 4, 3)))
+    elif setup:
+        classes = {"one": ("a",), "two": ("a", "b"), "three": ("a", "b", "c")}[setup]
+        make_tree(tmp_path, classes=classes, per_class=1)
+    arguments = {"directory": tmp_path, "image_size": 4, **kwargs}
+    if setup is None:
+        arguments["directory"] = tmp_path / "missing"
+    with pytest.raises(ValueError, match=message):
+        image_folder_dataset(**arguments)
+
+
+def tree_listing(root):
+    return sorted(
+        os.path.relpath(os.path.join(d, f), root)
+        for d, _, files in os.walk(root)
+        for f in files
+    )
+
+
+def test_split_copies_a_reproducible_split_and_skips_bad_files(tmp_path):
+    source = make_tree(tmp_path / "source", per_class=10, size=(4, 4))
+    bad = add_bad_files(source)
+    with pytest.warns(UserWarning, match="split_image_folder skips 2 file"):
+        result = split_image_folder(source, tmp_path / "out", split=0.9, seed=0)
+    assert result.training == {"horses": 9, "humans": 9}
+    assert result.validation == {"horses": 1, "humans": 1}
+    assert {path for path, _ in result.skipped} == bad
+    first = tree_listing(tmp_path / "out")
+    assert len(first) == 20 and "training/horses/empty.jpg" not in first
+    # Idempotent: the same seed writes the same tree again.
+    with pytest.warns(UserWarning):
+        split_image_folder(source, tmp_path / "out", seed=0, overwrite=True)
+    assert tree_listing(tmp_path / "out") == first
+
+
+def test_split_refuses_a_non_empty_destination(tmp_path):
+    source = make_tree(tmp_path / "source", per_class=2, size=(4, 4))
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "keep.txt").write_text("mine")
+    with pytest.raises(ValueError, match="is not empty; pass overwrite=True"):
+        split_image_folder(source, tmp_path / "out")
+    assert (tmp_path / "out" / "keep.txt").read_text() == "mine"
+
+
+@pytest.mark.parametrize("split", [0, 1, 1.5, "half"], ids=str)
+def test_split_fraction_must_be_inside(tmp_path, split):
+    source = make_tree(tmp_path / "source", per_class=2, size=(4, 4))
+    with pytest.raises(ValueError, match="`split` must be"):
+        split_image_folder(source, tmp_path / "out", split=split)
+
+
+def test_split_destination_inside_source_is_refused(tmp_path):
+    source = make_tree(tmp_path / "source", per_class=2, size=(4, 4))
+    with pytest.raises(ValueError, match="must not lie inside `source`"):
+        split_image_folder(source, source / "split")
