@@ -1,5 +1,17 @@
 """One-line applications: course architectures with their data handling."""
 
 from keras_course.applications.forecasting import TimeSeriesForecaster
+from keras_course.applications.vision import (
+    CatsVsDogsClassifier,
+    FashionMNISTClassifier,
+    HorseOrHumanClassifier,
+    RockPaperScissorsClassifier,
+)
 
-__all__ = ["TimeSeriesForecaster"]
+__all__ = [
+    "CatsVsDogsClassifier",
+    "FashionMNISTClassifier",
+    "HorseOrHumanClassifier",
+    "RockPaperScissorsClassifier",
+    "TimeSeriesForecaster",
+]

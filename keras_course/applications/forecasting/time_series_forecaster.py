@@ -1,3 +1,4 @@
+import copy
 import functools
 
 import keras
@@ -197,12 +198,13 @@ class TimeSeriesForecaster(keras.Model):
         self.members = members
         if loss is None:
             loss = "mae" if architecture == "ar_residual" else "huber"
-        loss = keras.losses.get(loss)
+        loss = keras.losses.get(copy.deepcopy(loss))
         self.loss_config = keras.losses.serialize(loss)
         if optimizer is None:
             rate = 3e-4 if architecture == "ar_residual" else 1e-3
             optimizer = {"class_name": "Adam", "config": {"learning_rate": rate}}
-        optimizer = keras.optimizers.get(optimizer)
+        # get() rewrites a config dict in place; keep the caller's intact.
+        optimizer = keras.optimizers.get(copy.deepcopy(optimizer))
         self.optimizer_config = keras.optimizers.serialize(optimizer)
         self.compile(optimizer=optimizer, loss=loss, metrics=["mae"])
 

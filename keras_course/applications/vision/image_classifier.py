@@ -1,0 +1,113 @@
+"""The shared part of the course's image classifiers."""
+
+import os
+
+import keras
+import numpy as np
+
+from keras_course._validation import check_int
+
+
+def check_image_size(image_size):
+    return check_int("image_size", image_size)
+
+
+def check_fits(image_size, blocks):
+    """Raises if `blocks` conv (3x3, valid) + pool (2) blocks empty the image."""
+    smallest = 1
+    for _ in range(blocks):
+        smallest = 2 * smallest + 2  # before a pool of 2 and a valid 3x3 conv
+    if image_size < smallest:
+        raise ValueError(
+            f"`image_size` is too small for {blocks} conv blocks: it must be at "
+            f"least {smallest}. Received: image_size={image_size}"
+        )
+    return image_size
+
+
+def conv_blocks(x, filters, prefix="conv"):
+    """The course's Conv2D(3x3, relu) + MaxPooling2D(2) blocks."""
+    check_fits(x.shape[1], len(filters))
+    for index, count in enumerate(filters):
+        x = keras.layers.Conv2D(count, 3, activation="relu", name=f"{prefix}_{index}")(
+            x
+        )
+        x = keras.layers.MaxPooling2D(2, name=f"pool_{index}")(x)
+    return x
+
+
+def classifier_output(x, num_classes, name="prediction"):
+    """One sigmoid unit for two classes, else a softmax over the classes."""
+    if num_classes <= 2:
+        return keras.layers.Dense(1, activation="sigmoid", name=name)(x)
+    return keras.layers.Dense(num_classes, activation="softmax", name=name)(x)
+
+
+class ImageClassifier(keras.Model):
+    """A functional course model that knows its class names.
+
+    Subclasses build the graph, then call `super().__init__(inputs, outputs,
+    class_names=...)`; `get_config` is the subclass's constructor arguments.
+    """
+
+    def __init__(self, inputs, outputs, class_names, **kwargs):
+        super().__init__(inputs=inputs, outputs=outputs, **kwargs)
+        self.class_names = list(class_names)
+
+    def predict_images(self, images, rescale=1 / 255, top=1):
+        """Class names and probabilities for image files or an image array.
+
+        Args:
+            images: a path, a list of paths (resized to the model's input,
+                as `flow_from_directory` does), or an array
+                `(n, height, width, channels)` already at the input size.
+            rescale: float or None, applied to the pixels (the course trains
+                on 0-255 images times 1/255).
+            top: int, how many classes to return per image.
+
+        Returns:
+            A list, one entry per image, of `(class_name, probability)`
+            tuples, most probable first.
+        """
+        height, width, channels = self.input_shape[1:]
+        if isinstance(images, (str, os.PathLike)):
+            images = [images]
+        if (
+            isinstance(images, (list, tuple))
+            and images
+            and isinstance(images[0], (str, os.PathLike))
+        ):
+            color = "grayscale" if channels == 1 else "rgb"
+            images = np.stack(
+                [
+                    keras.utils.img_to_array(
+                        keras.utils.load_img(
+                            path, target_size=(height, width), color_mode=color
+                        )
+                    )
+                    for path in images
+                ]
+            )
+        images = np.asarray(images, dtype="float32")
+        if images.ndim == 3 and channels == 1:
+            images = images[..., None]
+        if images.shape[1:] != (height, width, channels):
+            raise ValueError(
+                f"`images` must have shape (n, {height}, {width}, {channels}). "
+                f"Received: shape {images.shape}"
+            )
+        if rescale is not None:
+            images = images * rescale
+        probabilities = keras.ops.convert_to_numpy(self(images, training=False))
+        if probabilities.shape[-1] == 1:  # one sigmoid unit: P(second class)
+            probabilities = np.concatenate([1 - probabilities, probabilities], -1)
+        top = min(check_int("top", top), probabilities.shape[-1])
+        results = []
+        for row in probabilities:
+            order = np.argsort(row)[::-1][:top]
+            results.append([(self.class_names[i], float(row[i])) for i in order])
+        return results
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)

@@ -1,0 +1,161 @@
+import keras
+import numpy as np
+import pytest
+
+from keras_course.applications import (
+    CatsVsDogsClassifier,
+    FashionMNISTClassifier,
+    HorseOrHumanClassifier,
+    RockPaperScissorsClassifier,
+)
+from keras_course.testing import TestCase
+
+
+@pytest.mark.parametrize(
+    "build, params, loss",
+    [
+        (lambda: FashionMNISTClassifier("dense"), 101_770, "sparse_categorical"),
+        (lambda: FashionMNISTClassifier("cnn"), 243_786, "sparse_categorical"),
+        (lambda: HorseOrHumanClassifier(), 1_704_097, "binary_crossentropy"),
+        (lambda: HorseOrHumanClassifier(150), 9_494_561, "binary_crossentropy"),
+        (lambda: CatsVsDogsClassifier(), 9_494_561, "binary_crossentropy"),
+        (lambda: RockPaperScissorsClassifier(), 3_473_475, "categorical"),
+    ],
+    ids=["fashion-dense", "fashion-cnn", "horse-300", "horse-150", "cats", "rps"],
+)
+def test_course_parameter_counts_and_compile(build, params, loss):
+    model = build()
+    assert model.count_params() == params
+    assert model.loss.startswith(loss)
+    lambdas = [la for la in model.layers if isinstance(la, keras.layers.Lambda)]
+    assert lambdas == []
+
+
+def test_horse_or_human_is_the_course_stack():
+    model = HorseOrHumanClassifier()
+    convs = [la.filters for la in model.layers if isinstance(la, keras.layers.Conv2D)]
+    assert convs == [16, 32, 64, 64, 64]
+    assert model.output_shape == (None, 1)
+    assert isinstance(model.optimizer, keras.optimizers.RMSprop)
+    assert float(model.optimizer.learning_rate) == pytest.approx(1e-3)
+    assert HorseOrHumanClassifier(150).blocks == 3
+
+
+def test_augmentation_runs_inside_the_model_in_training_only():
+    model = CatsVsDogsClassifier(image_size=32, augment=True, seed=0)
+    assert model.layers[1].name == "course_augmentation"
+    x = np.random.default_rng(0).uniform(size=(2, 32, 32, 3)).astype("float32")
+    np.testing.assert_allclose(model(x, training=False), model(x, training=False))
+    assert CatsVsDogsClassifier(32).count_params() == model.count_params()
+
+
+def test_predict_images_from_files_and_arrays(tmp_path):
+    keras.utils.set_random_seed(0)
+    model = RockPaperScissorsClassifier(image_size=46)
+    paths = []
+    for i in range(2):
+        path = tmp_path / f"{i}.png"
+        keras.utils.save_img(path, np.full((50, 40, 3), 80 * i, "uint8"), scale=False)
+        paths.append(path)
+    from_files = model.predict_images(paths, top=3)
+    assert len(from_files) == 2 and len(from_files[0]) == 3
+    names = [name for name, _ in from_files[0]]
+    assert sorted(names) == ["paper", "rock", "scissors"]
+    probabilities = [p for _, p in from_files[0]]
+    assert probabilities == sorted(probabilities, reverse=True)
+    assert sum(probabilities) == pytest.approx(1.0, abs=1e-5)
+    # The same pixels as an array, resized by hand: the same answer.
+    array = np.stack([np.full((46, 46, 3), 80.0 * i) for i in range(2)])
+    assert model.predict_images(array, top=3)[1][0][0] == from_files[1][0][0]
+
+
+def test_predict_images_binary_gives_both_classes():
+    model = HorseOrHumanClassifier(image_size=32)
+    ((first, second),) = model.predict_images(np.zeros((1, 32, 32, 3)), top=2)
+    assert {first[0], second[0]} == {"horses", "humans"}
+    assert first[1] + second[1] == pytest.approx(1.0)
+
+
+def test_predict_images_fashion_takes_28x28():
+    model = FashionMNISTClassifier()
+    result = model.predict_images(np.zeros((3, 28, 28)), rescale=None)
+    assert len(result) == 3 and result[0][0][0] in FashionMNISTClassifier.CLASS_NAMES
+
+
+SMALL = {
+    "fashion": (lambda: FashionMNISTClassifier("cnn"), (28, 28, 1), 10, "int"),
+    "horse": (lambda: HorseOrHumanClassifier(image_size=32), (32, 32, 3), 2, "bin"),
+    "cats": (
+        lambda: CatsVsDogsClassifier(image_size=32, augment=True, seed=1),
+        (32, 32, 3),
+        2,
+        "bin",
+    ),
+    "rps": (lambda: RockPaperScissorsClassifier(image_size=46), (46, 46, 3), 3, "hot"),
+}
+
+
+def small_data(name, n=8):
+    _, shape, classes, kind = SMALL[name]
+    rng = np.random.default_rng(0)
+    x = rng.uniform(size=(n, *shape)).astype("float32")
+    labels = rng.integers(0, classes, n)
+    y = {
+        "int": labels,
+        "bin": labels[:, None].astype("float32"),
+        "hot": np.eye(classes, dtype="float32")[labels],
+    }[kind]
+    return x, y
+
+
+class TestVisionClassifiers(TestCase):
+    @pytest.mark.parametrize("name", list(SMALL))
+    def test_reloads_in_a_fresh_process_in_safe_mode(self, name):
+        model = SMALL[name][0]()
+        x, _ = small_data(name, n=2)
+        self.run_serialization_test(model, x, atol=1e-4, rtol=1e-4)
+
+    @pytest.mark.parametrize("name", list(SMALL))
+    def test_config_round_trip(self, name):
+        model = SMALL[name][0]()
+        revived = type(model).from_config(model.get_config())
+        assert revived.get_config() == model.get_config()
+        assert revived.class_names == model.class_names
+
+    @pytest.mark.parametrize("name", list(SMALL))
+    def test_trains_under_two_devices(self, name):
+        import tensorflow as tf
+
+        x, y = small_data(name)
+        dataset = tf.data.Dataset.from_tensor_slices((x, y)).batch(4).repeat()
+        self.run_distributed_fit_test(SMALL[name][0], dataset, steps=2)
+
+
+@pytest.mark.parametrize(
+    "build, message",
+    [
+        (lambda: FashionMNISTClassifier("rnn"), "`architecture` must be one of"),
+        (lambda: HorseOrHumanClassifier(0), "`image_size` must be a positive int"),
+        (lambda: HorseOrHumanClassifier(300, blocks=6), "`blocks` must be in 1..5"),
+        (lambda: HorseOrHumanClassifier(60, blocks=5), "at least 94"),
+        (
+            lambda: HorseOrHumanClassifier(class_names=["a", "b", "c"]),
+            "`class_names` must name 2 classes",
+        ),
+        (lambda: CatsVsDogsClassifier(8), "too small for 3 conv blocks"),
+        (lambda: RockPaperScissorsClassifier(dropout=1.0), r"`dropout` must be in"),
+        (
+            lambda: RockPaperScissorsClassifier(class_names=["rock"]),
+            "`class_names` must name 3 classes",
+        ),
+    ],
+    ids=["arch", "size", "blocks", "small", "names", "cats-size", "dropout", "rps"],
+)
+def test_bad_arguments(build, message):
+    with pytest.raises(ValueError, match=message):
+        build()
+
+
+def test_predict_images_wrong_shape():
+    with pytest.raises(ValueError, match=r"must have shape \(n, 32, 32, 3\)"):
+        HorseOrHumanClassifier(32).predict_images(np.zeros((1, 30, 30, 3)))
