@@ -17,7 +17,7 @@ def step(name, summary):
     return decorator
 
 
-def epoch_progbar(epochs, stream=None):
+def epoch_progbar(epochs, stream=None, metrics=("loss", "val_mae")):
     """A callback showing progress over epochs (fit's own bar is per step).
 
     On a terminal: a Keras progress bar redrawn in place. Otherwise (CI logs,
@@ -38,12 +38,12 @@ def epoch_progbar(epochs, stream=None):
             self.line, self.written = "", True
             if interactive:
                 self.bar = keras.utils.Progbar(
-                    epochs, unit_name="epoch", stateful_metrics=["loss", "val_mae"]
+                    epochs, unit_name="epoch", stateful_metrics=list(metrics)
                 )
 
         def on_epoch_end(self, epoch, logs=None):
             logs = logs or {}
-            values = [(k, logs[k]) for k in ("loss", "val_mae") if k in logs]
+            values = [(k, logs[k]) for k in metrics if k in logs]
             if interactive:
                 self.bar.update(epoch + 1, values=values)
                 return
@@ -143,6 +143,47 @@ def timeseries(log):
         ("timeseries", "TimeSeriesForecaster() MAE (vs course DNN)", result["mae"], 5.1)
     )
     return rows
+
+
+@step("vision", "courses 1-2: the horses-or-humans CNN on generated shapes")
+def vision(log):
+    import keras
+
+    from keras_course.applications import HorseOrHumanClassifier
+    from keras_course.callbacks import ThresholdStopping
+    from keras_course.datasets import synthetic_shapes
+
+    x, y = synthetic_shapes(768, image_size=32, seed=0)
+    x_val, y_val = synthetic_shapes(256, image_size=32, seed=1)
+    log(
+        "Generated 768 training and 256 validation images of circles and "
+        "squares (32x32; the real horses-or-humans set needs a download)."
+    )
+    epochs = 15
+    log(
+        f"Training HorseOrHumanClassifier(32) (the course's 3-block CNN), at "
+        f"most {epochs} epochs, stopping at 0.98 validation accuracy:"
+    )
+    keras.utils.set_random_seed(0)
+    model = HorseOrHumanClassifier(image_size=32, class_names=("circle", "square"))
+    stop = ThresholdStopping("val_accuracy", 0.98)
+    history = model.fit(
+        x,
+        y,
+        epochs=epochs,
+        validation_data=(x_val, y_val),
+        verbose=0,
+        callbacks=[stop, epoch_progbar(epochs, metrics=("loss", "val_accuracy"))],
+    )
+    return [
+        (
+            "vision",
+            "shapes CNN validation accuracy",
+            history.history["val_accuracy"][-1],
+            None,
+        ),
+        ("vision", "epochs until 0.98 (ThresholdStopping)", len(history.epoch), None),
+    ]
 
 
 def _course_dnn_suggestion(train_series):

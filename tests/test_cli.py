@@ -43,6 +43,14 @@ def test_demo_timeseries_step_prints_naive_mae(capsys):
     assert "epoch 20/200 - loss: " in out
 
 
+def test_demo_vision_step_trains_the_shapes_cnn(capsys):
+    assert main(["demo", "vision"]) == 0
+    out = capsys.readouterr().out
+    line = next(x for x in out.splitlines() if "shapes CNN validation accuracy:" in x)
+    assert float(line.split(":")[1].split()[0]) >= 0.98
+    assert "epoch 1/15 - loss: " in out and "val_accuracy: " in out
+
+
 def test_progress_off_a_terminal_writes_a_line_per_tenth_and_the_last():
     import io
 

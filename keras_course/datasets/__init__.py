@@ -6,6 +6,7 @@ from keras_course.datasets.images import (
     image_folder_dataset,
     split_image_folder,
 )
+from keras_course.datasets.shapes import synthetic_shapes
 from keras_course.datasets.timeseries import synthetic_series
 from keras_course.datasets.windows import forecast_windows, windowed_dataset
 
@@ -17,5 +18,6 @@ __all__ = [
     "load_sunspots",
     "split_image_folder",
     "synthetic_series",
+    "synthetic_shapes",
     "windowed_dataset",
 ]
