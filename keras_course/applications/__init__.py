@@ -6,6 +6,7 @@ from keras_course.applications.vision import (
     FashionMNISTClassifier,
     HorseOrHumanClassifier,
     RockPaperScissorsClassifier,
+    TransferLearningClassifier,
 )
 
 __all__ = [
@@ -14,4 +15,5 @@ __all__ = [
     "HorseOrHumanClassifier",
     "RockPaperScissorsClassifier",
     "TimeSeriesForecaster",
+    "TransferLearningClassifier",
 ]

@@ -4,10 +4,14 @@ from keras_course.applications.vision.classifiers import (
     HorseOrHumanClassifier,
     RockPaperScissorsClassifier,
 )
+from keras_course.applications.vision.transfer_learning import (
+    TransferLearningClassifier,
+)
 
 __all__ = [
     "CatsVsDogsClassifier",
     "FashionMNISTClassifier",
     "HorseOrHumanClassifier",
     "RockPaperScissorsClassifier",
+    "TransferLearningClassifier",
 ]

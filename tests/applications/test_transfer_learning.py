@@ -1,0 +1,104 @@
+import numpy as np
+import pytest
+
+from keras_course.applications import TransferLearningClassifier
+from keras_course.testing import TestCase
+
+
+def small_mobilenet(**kwargs):
+    return TransferLearningClassifier(
+        base="mobilenet_v2",
+        weights=None,
+        input_shape=(64, 64, 3),
+        head_units=8,
+        **kwargs,
+    )
+
+
+def test_the_course_model_at_its_defaults():
+    model = TransferLearningClassifier(weights=None)
+    assert model.get_layer("mixed7").output.shape == (None, 7, 7, 768)
+    assert "mixed8" not in [layer.name for layer in model.layers]  # cut there
+    assert model.count_params() == 47_512_481
+    trainable = sum(int(np.prod(w.shape)) for w in model.trainable_weights)
+    assert trainable == 38_537_217  # the head only: 37632*1024+1024 + 1025
+    assert model.loss == "binary_crossentropy"
+    assert float(model.optimizer.learning_rate) == pytest.approx(1e-4)
+
+
+def test_fine_tune_from_a_layer_unfreezes_the_rest():
+    frozen = small_mobilenet()
+    tuned = small_mobilenet(fine_tune_from="block_16_expand")
+    names = [layer.name for layer in tuned.layers]
+    start = names.index("block_16_expand")
+    assert all(not layer.trainable for layer in tuned.layers[1:start])
+    assert all(layer.trainable for layer in tuned.layers[start:])
+    assert len(tuned.trainable_weights) > len(frozen.trainable_weights)
+
+
+def test_multiclass_head_and_class_names():
+    model = small_mobilenet(num_classes=3, class_names=["paper", "rock", "scissors"])
+    assert model.output_shape == (None, 3)
+    assert model.loss == "categorical_crossentropy"
+    prediction = model.predict_images(np.zeros((1, 64, 64, 3)), top=3)[0]
+    assert sorted(name for name, _ in prediction) == ["paper", "rock", "scissors"]
+
+
+def test_imagenet_offline_fails_with_a_clear_message(tmp_path, monkeypatch):
+    from keras.src.utils import file_utils
+
+    def offline(*args, **kwargs):
+        raise Exception("URL fetch failure: [Errno -3] Temporary failure")
+
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path))
+    monkeypatch.setattr(file_utils, "get_file", offline)
+    with pytest.raises(OSError) as error:
+        TransferLearningClassifier(input_shape=(96, 96, 3))
+    message = str(error.value)
+    assert "ImageNet weights of InceptionV3" in message
+    assert "weights=None" in message and "$KERAS_HOME/models" in message
+
+
+class TestTransferSaving(TestCase):
+    def test_reloads_in_a_fresh_process_without_downloading(self):
+        model = small_mobilenet()
+        x = np.random.default_rng(0).uniform(size=(2, 64, 64, 3)).astype("float32")
+        self.run_serialization_test(model, x, atol=1e-4, rtol=1e-4)
+
+    def test_config_round_trip_never_asks_for_imagenet(self):
+        model = small_mobilenet(fine_tune_from=100)
+        config = model.get_config()
+        revived = TransferLearningClassifier.from_config(
+            {**config, "weights": "imagenet"}  # as a saved config would say
+        )
+        assert revived.get_config()["fine_tune_from"] == 100
+        assert revived.count_params() == model.count_params()
+
+    def test_trains_under_two_devices(self):
+        import tensorflow as tf
+
+        x = np.random.default_rng(0).uniform(size=(8, 64, 64, 3)).astype("float32")
+        y = np.array([0, 1] * 4, "float32")[:, None]
+        dataset = tf.data.Dataset.from_tensor_slices((x, y)).batch(4).repeat()
+        self.run_distributed_fit_test(small_mobilenet, dataset, steps=2)
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        (
+            {"base": "resnet"},
+            r"`base` must be one of \['inception_v3', 'mobilenet_v2'\]",
+        ),
+        ({"cut_layer": "mixed77"}, r"is not a layer of inception_v3\. Valid.*mixed7"),
+        ({"num_classes": 0}, "`num_classes` must be a positive int"),
+        ({"input_shape": (150, 150)}, "`input_shape` must be"),
+        ({"dropout": 1.5}, r"`dropout` must be in \[0, 1\)"),
+        ({"fine_tune_from": "nope"}, "`fine_tune_from` 'nope' is not a layer"),
+        ({"class_names": ["a"]}, "`class_names` must name 2 classes"),
+    ],
+    ids=["base", "cut", "classes", "shape", "dropout", "fine-tune", "names"],
+)
+def test_bad_arguments(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        TransferLearningClassifier(weights=None, **kwargs)
