@@ -1,6 +1,12 @@
 """Dataset loaders and generators for the course data."""
 
 from keras_course.datasets.course_csv import load_daily_min_temperatures, load_sunspots
+from keras_course.datasets.course_images import (
+    load_cats_vs_dogs,
+    load_fashion_mnist,
+    load_horses_or_humans,
+    load_rock_paper_scissors,
+)
 from keras_course.datasets.images import (
     ImageFolderSplit,
     image_folder_dataset,
@@ -14,7 +20,11 @@ __all__ = [
     "ImageFolderSplit",
     "forecast_windows",
     "image_folder_dataset",
+    "load_cats_vs_dogs",
     "load_daily_min_temperatures",
+    "load_fashion_mnist",
+    "load_horses_or_humans",
+    "load_rock_paper_scissors",
     "load_sunspots",
     "split_image_folder",
     "synthetic_series",

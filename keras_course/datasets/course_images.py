@@ -1,0 +1,244 @@
+"""The course's image sets through tensorflow-datasets, ready to train on."""
+
+import os
+
+from keras_course._validation import check_choice, check_int, check_number
+from keras_course.api_export import keras_course_export
+from keras_course.datasets.images import LABEL_MODES, _check_image_size
+
+
+def _load(
+    name,
+    loader,
+    split,
+    image_size,
+    batch_size,
+    label_mode,
+    data_dir,
+    shuffle,
+    seed,
+    rescale,
+    download,
+):
+    import tensorflow as tf
+    import tensorflow_datasets as tfds
+
+    if image_size is not None:
+        image_size = _check_image_size(image_size)
+    batch_size = check_int("batch_size", batch_size)
+    label_mode = check_choice("label_mode", label_mode, LABEL_MODES)
+    if rescale is not None:
+        rescale = check_number("rescale", rescale, positive=True)
+    where = os.fspath(data_dir) if data_dir is not None else "~/tensorflow_datasets"
+    try:
+        dataset, info = tfds.load(
+            name,
+            split=split,
+            data_dir=data_dir,
+            as_supervised=True,
+            with_info=True,
+            shuffle_files=shuffle,
+            download=download,
+            read_config=tfds.ReadConfig(shuffle_seed=seed),
+        )
+    except Exception as e:  # tfds raises many kinds: offline, missing, bad split
+        raise OSError(
+            f"Could not load the tensorflow-datasets set {name!r} (split "
+            f"{split!r}) from {where}: {type(e).__name__}: {e}. On a machine "
+            f"with internet access run `tfds build {name}` (or call {loader}() "
+            "once) and copy the prepared folder, then pass its parent as "
+            f"{loader}(data_dir=...); or put the images in one folder per "
+            "class and use keras_course.datasets.image_folder_dataset."
+        ) from e
+    class_names = list(info.features["label"].names)
+    num_classes = len(class_names)
+    if label_mode == "binary" and num_classes != 2:
+        raise ValueError(
+            f"label_mode='binary' needs 2 classes; {name} has {num_classes}."
+        )
+
+    def prepare(image, label):
+        image = tf.cast(image, "float32")
+        if image_size is not None:
+            image = tf.image.resize(image, image_size)
+        if rescale is not None:
+            image = image * rescale
+        if label_mode == "binary":
+            label = tf.cast(label, "float32")[None]
+        elif label_mode == "categorical":
+            label = tf.one_hot(label, num_classes)
+        return image, label
+
+    if shuffle:
+        dataset = dataset.shuffle(1000, seed=seed)
+    dataset = (
+        dataset.map(prepare, num_parallel_calls=tf.data.AUTOTUNE)
+        .batch(batch_size)
+        .prefetch(tf.data.AUTOTUNE)
+    )
+    dataset.class_names = class_names
+    return dataset
+
+
+_COMMON_ARGS = """
+    Args:
+        split: a tensorflow-datasets split, e.g. `"train"`, `"test"`,
+            `"train[:80%]"`.
+        image_size: int or `(height, width)` to resize to; None keeps it.
+        batch_size: int. Defaults to 32.
+        label_mode: `"binary"` (float `(batch, 1)`), `"categorical"`
+            (one-hot) or `"int"`.
+        data_dir: where tensorflow-datasets keeps its data (None: its
+            default, `~/tensorflow_datasets`).
+        shuffle: bool. Defaults to True.
+        seed: int or None, seed of the shuffles.
+        rescale: float or None, multiplies the pixels. Defaults to 1/255.
+        download: bool, let tensorflow-datasets download and prepare the set
+            when it is not in `data_dir`. Defaults to True.
+
+    Returns:
+        A batched, prefetched `tf.data.Dataset` of `(images, labels)`, float32
+        images, with a `class_names` attribute (tensorflow-datasets' order).
+        Offline and not prepared: an `OSError` naming the set, where it looked,
+        and how to provide it.
+"""
+
+
+def _document(fn):
+    fn.__doc__ = fn.__doc__.replace("    {args}\n", _COMMON_ARGS)
+    return fn
+
+
+@keras_course_export("keras_course.datasets.load_horses_or_humans")
+@_document
+def load_horses_or_humans(
+    split="train",
+    image_size=300,
+    batch_size=32,
+    label_mode="binary",
+    data_dir=None,
+    shuffle=True,
+    seed=None,
+    rescale=1 / 255,
+    download=True,
+):
+    """Horses or humans (course 1 week 4): 1,027 train, 256 test, 300×300.
+
+    tensorflow-datasets' `horses_or_humans`; labels 0 = horses, 1 = humans,
+    as the course's folders. Feeds `HorseOrHumanClassifier()` as it is.
+    {args}
+    Example:
+
+    >>> import tensorflow_datasets as tfds
+    >>> with tfds.testing.mock_data(num_examples=4):
+    ...     ds = load_horses_or_humans(image_size=64, batch_size=2)
+    >>> images, labels = next(iter(ds))
+    >>> tuple(images.shape), tuple(labels.shape), ds.class_names
+    ((2, 64, 64, 3), (2, 1), ['horses', 'humans'])
+    """
+    return _load(
+        "horses_or_humans", "load_horses_or_humans", split, image_size,
+        batch_size, label_mode, data_dir, shuffle, seed, rescale, download,
+    )  # fmt: skip
+
+
+@keras_course_export("keras_course.datasets.load_rock_paper_scissors")
+@_document
+def load_rock_paper_scissors(
+    split="train",
+    image_size=150,
+    batch_size=32,
+    label_mode="categorical",
+    data_dir=None,
+    shuffle=True,
+    seed=None,
+    rescale=1 / 255,
+    download=True,
+):
+    """Rock, paper, scissors (course 2 week 4): 2,520 train, 372 test.
+
+    tensorflow-datasets' `rock_paper_scissors` (300×300 CGI hands), resized
+    to 150×150 and one-hot, as `RockPaperScissorsClassifier()` takes them.
+    Its class order is tensorflow-datasets' (`rock, paper, scissors`), not
+    the folders' sorted order: pass `class_names=ds.class_names` to the
+    classifier.
+    {args}
+    Example:
+
+    >>> import tensorflow_datasets as tfds
+    >>> with tfds.testing.mock_data(num_examples=4):
+    ...     ds = load_rock_paper_scissors(image_size=32, batch_size=4)
+    >>> tuple(next(iter(ds))[1].shape), ds.class_names
+    ((4, 3), ['rock', 'paper', 'scissors'])
+    """
+    return _load(
+        "rock_paper_scissors", "load_rock_paper_scissors", split, image_size,
+        batch_size, label_mode, data_dir, shuffle, seed, rescale, download,
+    )  # fmt: skip
+
+
+@keras_course_export("keras_course.datasets.load_cats_vs_dogs")
+@_document
+def load_cats_vs_dogs(
+    split="train",
+    image_size=150,
+    batch_size=32,
+    label_mode="binary",
+    data_dir=None,
+    shuffle=True,
+    seed=None,
+    rescale=1 / 255,
+    download=True,
+):
+    """Cats vs dogs (course 2 weeks 1-3): 23,262 images of varying sizes.
+
+    tensorflow-datasets' `cats_vs_dogs` has one split, `"train"` (it drops
+    the 1,738 corrupt files of the Kaggle download when it prepares the
+    set); cut it with split strings, e.g. `"train[:90%]"` and
+    `"train[90%:]"`. Labels 0 = cat, 1 = dog.
+    {args}
+    Example:
+
+    >>> import tensorflow_datasets as tfds
+    >>> with tfds.testing.mock_data(num_examples=4):
+    ...     ds = load_cats_vs_dogs("train[:50%]", image_size=32, batch_size=2)
+    >>> tuple(next(iter(ds))[0].shape), ds.class_names
+    ((2, 32, 32, 3), ['cat', 'dog'])
+    """
+    return _load(
+        "cats_vs_dogs", "load_cats_vs_dogs", split, image_size,
+        batch_size, label_mode, data_dir, shuffle, seed, rescale, download,
+    )  # fmt: skip
+
+
+@keras_course_export("keras_course.datasets.load_fashion_mnist")
+@_document
+def load_fashion_mnist(
+    split="train",
+    image_size=None,
+    batch_size=32,
+    label_mode="int",
+    data_dir=None,
+    shuffle=True,
+    seed=None,
+    rescale=1 / 255,
+    download=True,
+):
+    """Fashion-MNIST (course 1 weeks 2-3): 60,000 train, 10,000 test, 28×28.
+
+    tensorflow-datasets' `fashion_mnist`, integer labels, pixels scaled to
+    [0, 1] (the course's `/ 255.0`); feeds `FashionMNISTClassifier` as it is.
+    {args}
+    Example:
+
+    >>> import tensorflow_datasets as tfds
+    >>> with tfds.testing.mock_data(num_examples=4):
+    ...     ds = load_fashion_mnist("test", batch_size=4)
+    >>> images, labels = next(iter(ds))
+    >>> tuple(images.shape), labels.dtype.name, len(ds.class_names)
+    ((4, 28, 28, 1), 'int64', 10)
+    """
+    return _load(
+        "fashion_mnist", "load_fashion_mnist", split, image_size,
+        batch_size, label_mode, data_dir, shuffle, seed, rescale, download,
+    )  # fmt: skip

@@ -1,0 +1,84 @@
+import numpy as np
+import pytest
+import tensorflow_datasets as tfds
+
+from keras_course.datasets import (
+    load_cats_vs_dogs,
+    load_fashion_mnist,
+    load_horses_or_humans,
+    load_rock_paper_scissors,
+)
+
+
+def first_batch(loader, **kwargs):
+    with tfds.testing.mock_data(num_examples=6):
+        dataset = loader(**kwargs)
+        images, labels = next(iter(dataset))
+    return dataset, images.numpy(), labels.numpy()
+
+
+@pytest.mark.parametrize(
+    "loader, image_size, labels_shape, names",
+    [
+        (load_horses_or_humans, 40, (3, 1), ["horses", "humans"]),
+        (load_rock_paper_scissors, 40, (3, 3), ["rock", "paper", "scissors"]),
+        (load_cats_vs_dogs, 40, (3, 1), ["cat", "dog"]),
+        (load_fashion_mnist, None, (3,), None),
+    ],
+    ids=["horses", "rps", "cats", "fashion"],
+)
+def test_ready_batches_from_mock_data(loader, image_size, labels_shape, names):
+    dataset, images, labels = first_batch(
+        loader, image_size=image_size, batch_size=3, seed=0
+    )
+    side = 28 if image_size is None else image_size
+    channels = 1 if image_size is None else 3
+    assert images.shape == (3, side, side, channels) and images.dtype == np.float32
+    assert 0.0 <= images.min() and images.max() <= 1.0
+    assert labels.shape == labels_shape
+    if names is not None:
+        assert dataset.class_names == names
+    if len(labels_shape) == 2 and labels_shape[-1] == 3:  # one-hot
+        np.testing.assert_array_equal(labels.sum(axis=1), 1.0)
+
+
+def test_rescale_none_and_int_labels():
+    _, images, labels = first_batch(
+        load_horses_or_humans, image_size=16, rescale=None, label_mode="int"
+    )
+    assert images.max() > 1.0
+    assert labels.dtype == np.int64 and labels.ndim == 1
+
+
+def test_not_prepared_and_no_download_says_where_and_how(tmp_path):
+    with pytest.raises(OSError) as error:
+        load_cats_vs_dogs(data_dir=tmp_path, download=False)
+    message = str(error.value)
+    assert "'cats_vs_dogs'" in message and str(tmp_path) in message
+    assert "load_cats_vs_dogs(data_dir=...)" in message
+    assert "image_folder_dataset" in message
+
+
+def test_offline_download_error_is_explained(monkeypatch):
+    def offline(*args, **kwargs):
+        raise ConnectionError("Temporary failure in name resolution")
+
+    monkeypatch.setattr(tfds, "load", offline)
+    with pytest.raises(OSError, match="ConnectionError: Temporary failure"):
+        load_horses_or_humans()
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"label_mode": "binary"}, "label_mode='binary' needs 2 classes"),
+        ({"image_size": (0, 4)}, "`image_size` must be"),
+        ({"label_mode": "sparse"}, "`label_mode` must be one of"),
+        ({"batch_size": 0}, "`batch_size` must be a positive int"),
+    ],
+    ids=["binary-rps", "size", "mode", "batch"],
+)
+def test_bad_arguments(kwargs, message):
+    with tfds.testing.mock_data(num_examples=2):
+        with pytest.raises(ValueError, match=message):
+            load_rock_paper_scissors(**kwargs)
