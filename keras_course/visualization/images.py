@@ -82,3 +82,84 @@ def plot_images(data, labels=None, class_names=None, max_images=16, columns=4):
             ax.set_title(class_names[value] if class_names else str(value))
     figure.tight_layout()
     return figure
+
+
+@keras_course_export("keras_course.visualization.plot_feature_maps")
+def plot_feature_maps(model, image, layers=None, max_channels=8):
+    """What each convolution and pooling layer sees: the course's
+    "visualizing intermediate representations" in one call.
+
+    Course 1 week 4 builds a second model from the CNN's input to every
+    layer's output, predicts one image, and draws each layer's channels side
+    by side. This does that for the 4-D (image-shaped) outputs.
+
+    Args:
+        model: a functional or Sequential Keras model taking images.
+        image: one image `(height, width, channels)`, scaled as the model
+            expects.
+        layers: layer names to show; None for every layer with an
+            image-shaped output.
+        max_channels: int, channels shown per layer. Defaults to 8.
+
+    Returns:
+        The matplotlib Figure, one row per layer.
+
+    Example:
+
+    >>> model = keras.Sequential([keras.Input((16, 16, 3)),
+    ...     keras.layers.Conv2D(4, 3, name="conv"), keras.layers.MaxPooling2D(
+    ...     name="pool"), keras.layers.Flatten(), keras.layers.Dense(1)])
+    >>> figure = plot_feature_maps(model, np.zeros((16, 16, 3)))
+    >>> [ax.get_ylabel() for ax in figure.axes[::4]]
+    ['conv', 'pool']
+    """
+    import keras
+    import matplotlib.pyplot as plt
+
+    max_channels = check_int("max_channels", max_channels)
+    image = np.asarray(image, dtype="float32")
+    if image.ndim != 3:
+        raise ValueError(
+            "`image` must be one image (height, width, channels). Received: "
+            f"shape {image.shape}"
+        )
+    candidates = [
+        layer
+        for layer in model.layers
+        if not isinstance(layer, keras.layers.InputLayer)
+        and len(layer.output.shape) == 4
+    ]
+    if layers is not None:
+        by_name = {layer.name: layer for layer in candidates}
+        unknown = [name for name in layers if name not in by_name]
+        if unknown:
+            raise ValueError(
+                f"No image-shaped layer named {unknown}. Valid: {list(by_name)}"
+            )
+        candidates = [by_name[name] for name in layers]
+    if not candidates:
+        raise ValueError("`model` has no layer with an image-shaped output.")
+    inputs = model.inputs[0] if len(model.inputs) == 1 else model.inputs
+    probe = keras.Model(inputs, [layer.output for layer in candidates])
+    outputs = probe(image[None], training=False)
+    outputs = outputs if isinstance(outputs, (list, tuple)) else [outputs]
+    columns = min(max_channels, max(int(o.shape[-1]) for o in outputs))
+    figure, axes = plt.subplots(
+        len(candidates),
+        columns,
+        figsize=(1.6 * columns, 1.6 * len(candidates)),
+        squeeze=False,
+    )
+    for row, (layer, output) in enumerate(zip(candidates, outputs, strict=True)):
+        maps = keras.ops.convert_to_numpy(output)[0]
+        for column in range(columns):
+            ax = axes[row, column]
+            ax.set_xticks([])
+            ax.set_yticks([])
+            if column < maps.shape[-1]:
+                ax.imshow(maps[..., column], cmap="viridis")
+            else:
+                ax.axis("off")
+        axes[row, 0].set_ylabel(layer.name)
+    figure.tight_layout()
+    return figure

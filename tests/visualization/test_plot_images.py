@@ -40,3 +40,27 @@ def test_one_hot_labels_and_grey_images():
 def test_bad_images(data, message):
     with pytest.raises(ValueError, match=message):
         plot_images(data)
+
+
+def test_feature_maps_one_row_per_image_layer():
+    from keras_course.applications import HorseOrHumanClassifier
+    from keras_course.visualization import plot_feature_maps
+
+    model = HorseOrHumanClassifier(image_size=32)
+    figure = plot_feature_maps(model, np.zeros((32, 32, 3)), max_channels=4)
+    rows = [ax.get_ylabel() for ax in figure.axes if ax.get_ylabel()]
+    assert rows == ["conv_0", "pool_0", "conv_1", "pool_1", "conv_2", "pool_2"]
+    assert len(figure.axes) == 6 * 4
+    shown = figure.axes[0].get_images()[0].get_array()
+    assert shown.shape == (30, 30)  # conv_0 of a 32x32 input
+
+
+def test_feature_maps_bad_input():
+    from keras_course.applications import HorseOrHumanClassifier
+    from keras_course.visualization import plot_feature_maps
+
+    model = HorseOrHumanClassifier(image_size=32)
+    with pytest.raises(ValueError, match="No image-shaped layer named"):
+        plot_feature_maps(model, np.zeros((32, 32, 3)), layers=["hidden"])
+    with pytest.raises(ValueError, match="must be one image"):
+        plot_feature_maps(model, np.zeros((1, 32, 32, 3)))
