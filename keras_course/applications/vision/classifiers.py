@@ -1,7 +1,5 @@
 """The classifiers of TensorFlow in Practice, courses 1-2, one line each."""
 
-import copy
-
 import keras
 
 from keras_course._validation import check_choice, check_number
@@ -16,13 +14,6 @@ from keras_course.layers.course_augmentation import course_augmentation
 
 ADAM = {"class_name": "Adam", "config": {"learning_rate": 1e-3}}
 RMSPROP = {"class_name": "RMSprop", "config": {"learning_rate": 1e-3}}
-
-
-def _optimizer(optimizer, default):
-    # keras.optimizers.get rewrites a config dict in place: give it a copy, so
-    # a config passed back to from_config stays as get_config returned it.
-    optimizer = default if optimizer is None else optimizer
-    return keras.optimizers.get(copy.deepcopy(optimizer))
 
 
 def _check_class_names(class_names, expected):
@@ -80,9 +71,7 @@ class FashionMNISTClassifier(ImageClassifier):
         kwargs.setdefault("name", f"fashion_mnist_{architecture}")
         super().__init__(inputs, outputs, self.CLASS_NAMES, **kwargs)
         self.architecture = architecture
-        optimizer = _optimizer(optimizer, ADAM)
-        self.optimizer_config = keras.optimizers.serialize(optimizer)
-        self.compile(optimizer, "sparse_categorical_crossentropy", metrics=["accuracy"])
+        self.compile_course(optimizer, ADAM, "sparse_categorical_crossentropy")
 
     def get_config(self):
         return {
@@ -142,9 +131,7 @@ class HorseOrHumanClassifier(ImageClassifier):
         kwargs.setdefault("name", "horse_or_human")
         super().__init__(inputs, outputs, class_names, **kwargs)
         self.image_size, self.blocks = image_size, blocks
-        optimizer = _optimizer(optimizer, RMSPROP)
-        self.optimizer_config = keras.optimizers.serialize(optimizer)
-        self.compile(optimizer, "binary_crossentropy", metrics=["accuracy"])
+        self.compile_course(optimizer, RMSPROP, "binary_crossentropy")
 
     def get_config(self):
         return {
@@ -202,9 +189,7 @@ class CatsVsDogsClassifier(ImageClassifier):
         kwargs.setdefault("name", "cats_vs_dogs")
         super().__init__(inputs, outputs, class_names, **kwargs)
         self.image_size, self.augment, self.seed = image_size, bool(augment), seed
-        optimizer = _optimizer(optimizer, RMSPROP)
-        self.optimizer_config = keras.optimizers.serialize(optimizer)
-        self.compile(optimizer, "binary_crossentropy", metrics=["accuracy"])
+        self.compile_course(optimizer, RMSPROP, "binary_crossentropy")
 
     def get_config(self):
         return {
@@ -263,9 +248,7 @@ class RockPaperScissorsClassifier(ImageClassifier):
         kwargs.setdefault("name", "rock_paper_scissors")
         super().__init__(inputs, outputs, class_names, **kwargs)
         self.image_size, self.dropout = image_size, dropout
-        optimizer = _optimizer(optimizer, RMSPROP)
-        self.optimizer_config = keras.optimizers.serialize(optimizer)
-        self.compile(optimizer, "categorical_crossentropy", metrics=["accuracy"])
+        self.compile_course(optimizer, RMSPROP, "categorical_crossentropy")
 
     def get_config(self):
         return {

@@ -1,5 +1,6 @@
 """The shared part of the course's image classifiers."""
 
+import copy
 import os
 
 import keras
@@ -53,6 +54,17 @@ class ImageClassifier(keras.Model):
     def __init__(self, inputs, outputs, class_names, **kwargs):
         super().__init__(inputs=inputs, outputs=outputs, **kwargs)
         self.class_names = list(class_names)
+
+    def compile_course(self, optimizer, default, loss):
+        """Compiles with `optimizer` (or the course's `default`), `loss` and
+        accuracy, keeping the optimizer's config for `get_config`."""
+        # keras.optimizers.get rewrites a config dict in place: give it a
+        # copy, so a config passed back to from_config stays as it was.
+        optimizer = keras.optimizers.get(
+            copy.deepcopy(default if optimizer is None else optimizer)
+        )
+        self.optimizer_config = keras.optimizers.serialize(optimizer)
+        self.compile(optimizer, loss, metrics=["accuracy"])
 
     def predict_images(self, images, rescale=1 / 255, top=1):
         """Class names and probabilities for image files or an image array.

@@ -1,7 +1,5 @@
 """Course 2 week 3: transfer learning from a pre-trained Keras base."""
 
-import copy
-
 import keras
 
 from keras_course._validation import check_choice, check_int, check_number
@@ -175,12 +173,8 @@ class TransferLearningClassifier(ImageClassifier):
         self.input_shape_arg = input_shape
         self.head_units, self.dropout = head_units, dropout
         self.fine_tune_from = fine_tune_from
-        optimizer = keras.optimizers.get(
-            copy.deepcopy(RMSPROP_1E4 if optimizer is None else optimizer)
-        )
-        self.optimizer_config = keras.optimizers.serialize(optimizer)
         loss = "binary_crossentropy" if num_classes <= 2 else "categorical_crossentropy"
-        self.compile(optimizer, loss, metrics=["accuracy"])
+        self.compile_course(optimizer, RMSPROP_1E4, loss)
 
     def get_config(self):
         return {
