@@ -122,4 +122,5 @@ class ImageClassifier(keras.Model):
 
     @classmethod
     def from_config(cls, config):
+        """Rebuilds the model from `get_config()` (its constructor arguments)."""
         return cls(**config)

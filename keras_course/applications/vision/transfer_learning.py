@@ -193,6 +193,9 @@ class TransferLearningClassifier(ImageClassifier):
 
     @classmethod
     def from_config(cls, config):
-        # Loading a saved model restores its weights from the file: building
-        # it must not download the ImageNet weights again.
+        """Rebuilds the model from `get_config()`, without any download.
+
+        Loading a saved model restores its weights from the file, so the
+        base is built with `weights=None`.
+        """
         return cls(**{**config, "weights": None})
