@@ -72,6 +72,27 @@ def test_bad_files_are_skipped_and_reported(tmp_path):
     )
 
 
+def test_file_paths_name_the_original_files(tmp_path):
+    bad = add_bad_files(make_tree(tmp_path))
+    with pytest.warns(UserWarning):
+        ds = image_folder_dataset(tmp_path, image_size=6)
+    assert len(ds.file_paths) == 6
+    assert all(path.startswith(str(tmp_path)) for path in ds.file_paths)
+    assert not bad & set(ds.file_paths)
+
+
+def test_without_links_the_bad_files_are_dropped_while_reading(tmp_path, monkeypatch):
+    def no_links(*args, **kwargs):
+        raise OSError("symbolic links are not allowed here")
+
+    monkeypatch.setattr(os, "symlink", no_links)
+    add_bad_files(make_tree(tmp_path / "tree"))
+    with pytest.warns(UserWarning, match="skips 2 file"):
+        ds = image_folder_dataset(tmp_path / "tree", image_size=6, batch_size=4)
+    images, labels = collect(ds)  # ignore_errors drops them; no crash
+    assert len(images) == 6 and len(labels) == 6
+
+
 def test_validation_split_both(tmp_path):
     make_tree(tmp_path, per_class=5)
     with warnings.catch_warnings():
