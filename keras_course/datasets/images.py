@@ -97,29 +97,25 @@ def _check_image_size(image_size):
     return tuple(image_size)
 
 
-def _good_file_links(directory, classes, skipped):
-    """A folder mirroring `directory` with links to its readable images only.
+def _good_file_links(directory, good):
+    """A folder mirroring `directory` with links to the `good` files only.
 
-    Kept under the temporary directory, named after the folder and what was
-    skipped, and reused while it exists, so datasets built from the same
-    folder share it. Returns None where links cannot be made.
+    Kept under the temporary directory, named after the folder and the exact
+    list of good files (so a changed folder gets a new mirror), and reused
+    while it exists. Returns None where links cannot be made.
     """
-    key = hashlib.sha1(
-        "\n".join([os.path.abspath(directory), *sorted(p for p, _ in skipped)]).encode()
-    ).hexdigest()[:16]
-    root = os.path.join(tempfile.gettempdir(), "keras_course_image_links", key)
+    directory = os.path.abspath(directory)
+    relative = sorted(os.path.relpath(os.path.abspath(p), directory) for p in good)
+    key = hashlib.sha1("\n".join([directory, *relative]).encode()).hexdigest()
+    root = os.path.join(tempfile.gettempdir(), "keras_course_image_links", key[:16])
     if os.path.isdir(root):
         return root
-    bad = dict(skipped)
     os.makedirs(os.path.dirname(root), exist_ok=True)
     staging = tempfile.mkdtemp(dir=os.path.dirname(root))
     try:
-        for name in classes:
-            os.makedirs(os.path.join(staging, name))
-            for path in _image_files(os.path.join(directory, name)):
-                if path not in bad:
-                    link = os.path.join(staging, name, os.path.basename(path))
-                    os.symlink(os.path.abspath(path), link)
+        for path in relative:
+            os.makedirs(os.path.join(staging, os.path.dirname(path)), exist_ok=True)
+            os.symlink(os.path.join(directory, path), os.path.join(staging, path))
         os.replace(staging, root)  # atomic: a half-made mirror is never used
     except OSError:
         shutil.rmtree(staging, ignore_errors=True)
@@ -210,18 +206,20 @@ def image_folder_dataset(
     if rescale is not None:
         rescale = check_number("rescale", rescale, positive=True)
     directory, classes = _class_folders(directory, label_mode)
-    skipped = []
+    skipped, good = [], []
     for name in classes:
         for path in _image_files(os.path.join(directory, name)):
             problem = image_problem(path)
-            if problem is not None:
+            if problem is None:
+                good.append(path)
+            else:
                 skipped.append((path, problem))
     _warn_skipped(skipped, "image_folder_dataset")
     # Keras reads every file of the folder; with unreadable ones, read a
     # mirror of links to the good files instead (no per-element error
     # handling, so the pipeline stays Keras's, as fast). Where links cannot
     # be made, drop the failing elements with ignore_errors before batching.
-    source = _good_file_links(directory, classes, skipped) if skipped else directory
+    source = _good_file_links(directory, good) if skipped else directory
     tolerant = source is None
     datasets = keras.utils.image_dataset_from_directory(
         directory if tolerant else source,

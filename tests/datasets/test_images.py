@@ -81,6 +81,19 @@ def test_file_paths_name_the_original_files(tmp_path):
     assert not bad & set(ds.file_paths)
 
 
+def test_a_changed_folder_gets_a_new_mirror(tmp_path):
+    add_bad_files(make_tree(tmp_path))
+    with pytest.warns(UserWarning):
+        before = image_folder_dataset(tmp_path, image_size=6)
+    keras.utils.save_img(
+        tmp_path / "humans" / "new.png", np.zeros((6, 6, 3), "uint8"), scale=False
+    )
+    with pytest.warns(UserWarning):
+        after = image_folder_dataset(tmp_path, image_size=6)
+    assert len(collect(before)[0]) == 6 and len(collect(after)[0]) == 7
+    assert str(tmp_path / "humans" / "new.png") in after.file_paths
+
+
 def test_without_links_the_bad_files_are_dropped_while_reading(tmp_path, monkeypatch):
     def no_links(*args, **kwargs):
         raise OSError("symbolic links are not allowed here")
