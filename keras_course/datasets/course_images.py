@@ -101,6 +101,7 @@ _COMMON_ARGS = """
         images, with a `class_names` attribute (tensorflow-datasets' order).
         Offline and not prepared: an `OSError` naming the set, where it looked,
         and how to provide it.
+
 """
 
 
