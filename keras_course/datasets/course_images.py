@@ -2,9 +2,8 @@
 
 import os
 
-from keras_course._validation import check_choice, check_int, check_number
 from keras_course.api_export import keras_course_export
-from keras_course.datasets.images import LABEL_MODES, _check_image_size
+from keras_course.datasets.images import check_pipeline_arguments
 
 
 def _load(
@@ -23,12 +22,9 @@ def _load(
     import tensorflow as tf
     import tensorflow_datasets as tfds
 
-    if image_size is not None:
-        image_size = _check_image_size(image_size)
-    batch_size = check_int("batch_size", batch_size)
-    label_mode = check_choice("label_mode", label_mode, LABEL_MODES)
-    if rescale is not None:
-        rescale = check_number("rescale", rescale, positive=True)
+    image_size, batch_size, label_mode, rescale = check_pipeline_arguments(
+        image_size, batch_size, label_mode, rescale, size_optional=True
+    )
     where = os.fspath(data_dir) if data_dir is not None else "~/tensorflow_datasets"
     try:
         dataset, info = tfds.load(

@@ -71,6 +71,20 @@ def _class_folders(directory, label_mode=None):
     return directory, classes
 
 
+def _scan(directory, classes):
+    """`({class: [readable paths]}, [(unreadable path, reason)])`."""
+    good, skipped = {}, []
+    for name in classes:
+        good[name] = []
+        for path in _image_files(os.path.join(directory, name)):
+            problem = image_problem(path)
+            if problem is None:
+                good[name].append(path)
+            else:
+                skipped.append((path, problem))
+    return good, skipped
+
+
 def _image_files(folder):
     return sorted(
         entry.path
@@ -121,6 +135,22 @@ def _good_file_links(directory, good):
         shutil.rmtree(staging, ignore_errors=True)
         return root if os.path.isdir(root) else None
     return root
+
+
+def check_pipeline_arguments(
+    image_size, batch_size, label_mode, rescale, size_optional=False
+):
+    """The checked arguments every image loader takes.
+
+    `image_size` may be None (keep the size) only with `size_optional`.
+    """
+    if image_size is not None or not size_optional:
+        image_size = _check_image_size(image_size)
+    batch_size = check_int("batch_size", batch_size)
+    label_mode = check_choice("label_mode", label_mode, LABEL_MODES)
+    if rescale is not None:
+        rescale = check_number("rescale", rescale, positive=True)
+    return image_size, batch_size, label_mode, rescale
 
 
 def _warn_skipped(skipped, what):
@@ -200,29 +230,25 @@ def image_folder_dataset(
     import keras
     import tensorflow as tf
 
-    label_mode = check_choice("label_mode", label_mode, LABEL_MODES)
-    image_size = _check_image_size(image_size)
-    batch_size = check_int("batch_size", batch_size)
-    if rescale is not None:
-        rescale = check_number("rescale", rescale, positive=True)
+    image_size, batch_size, label_mode, rescale = check_pipeline_arguments(
+        image_size, batch_size, label_mode, rescale
+    )
     directory, classes = _class_folders(directory, label_mode)
-    skipped, good = [], []
-    for name in classes:
-        for path in _image_files(os.path.join(directory, name)):
-            problem = image_problem(path)
-            if problem is None:
-                good.append(path)
-            else:
-                skipped.append((path, problem))
+    good, skipped = _scan(directory, classes)
     _warn_skipped(skipped, "image_folder_dataset")
     # Keras reads every file of the folder; with unreadable ones, read a
     # mirror of links to the good files instead (no per-element error
     # handling, so the pipeline stays Keras's, as fast). Where links cannot
     # be made, drop the failing elements with ignore_errors before batching.
-    source = _good_file_links(directory, good) if skipped else directory
-    tolerant = source is None
+    read_from = directory
+    if skipped:
+        readable = [path for paths in good.values() for path in paths]
+        read_from = _good_file_links(directory, readable)
+    tolerant = read_from is None
+    if tolerant:
+        read_from = directory
     datasets = keras.utils.image_dataset_from_directory(
-        directory if tolerant else source,
+        read_from,
         labels="inferred",
         label_mode=label_mode,
         class_names=classes,
@@ -237,8 +263,9 @@ def image_folder_dataset(
     )
 
     def finish(dataset):
+        # Keras names the files it read: map links back to the originals.
         paths = [
-            os.path.join(directory, os.path.relpath(path, source))
+            os.path.join(directory, os.path.relpath(path, read_from))
             for path in dataset.file_paths
         ]
         if tolerant:
@@ -336,15 +363,9 @@ def split_image_folder(source, destination, split=0.9, seed=None, overwrite=Fals
             )
         shutil.rmtree(destination)
     rng = random.Random(seed)
-    training, validation, skipped = {}, {}, []
-    for name in classes:
-        files = []
-        for path in _image_files(os.path.join(source, name)):
-            problem = image_problem(path)
-            if problem is None:
-                files.append(path)
-            else:
-                skipped.append((path, problem))
+    good, skipped = _scan(source, classes)
+    training, validation = {}, {}
+    for name, files in good.items():
         rng.shuffle(files)
         cut = int(len(files) * split)
         for part, chosen, counts in (

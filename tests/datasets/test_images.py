@@ -104,6 +104,11 @@ def test_without_links_the_bad_files_are_dropped_while_reading(tmp_path, monkeyp
         ds = image_folder_dataset(tmp_path / "tree", image_size=6, batch_size=4)
     images, labels = collect(ds)  # ignore_errors drops them; no crash
     assert len(images) == 6 and len(labels) == 6
+    assert sorted(ds.file_paths) == sorted(
+        str(path)
+        for path in (tmp_path / "tree").glob("*/*")
+        if path.name not in ("empty.jpg", "notes.jpg")
+    )
 
 
 def test_validation_split_both(tmp_path):
