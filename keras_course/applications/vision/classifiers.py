@@ -2,10 +2,12 @@
 
 import keras
 
-from keras_course._validation import check_choice, check_number
+from keras_course._validation import check_choice
 from keras_course.api_export import keras_course_export
 from keras_course.applications.vision.image_classifier import (
     ImageClassifier,
+    check_class_names,
+    check_dropout,
     check_image_size,
     classifier_output,
     conv_blocks,
@@ -14,16 +16,6 @@ from keras_course.layers.course_augmentation import course_augmentation
 
 ADAM = {"class_name": "Adam", "config": {"learning_rate": 1e-3}}
 RMSPROP = {"class_name": "RMSprop", "config": {"learning_rate": 1e-3}}
-
-
-def _check_class_names(class_names, expected):
-    class_names = list(class_names)
-    if len(class_names) != expected:
-        raise ValueError(
-            f"`class_names` must name {expected} classes. Received: "
-            f"class_names={class_names!r}"
-        )
-    return class_names
 
 
 @keras_course_export("keras_course.applications.FashionMNISTClassifier")
@@ -122,7 +114,7 @@ class HorseOrHumanClassifier(ImageClassifier):
             blocks = 5 if image_size >= 300 else 3
         if blocks not in range(1, 6):
             raise ValueError(f"`blocks` must be in 1..5. Received: blocks={blocks!r}")
-        class_names = _check_class_names(class_names, 2)
+        class_names = check_class_names(class_names, 2)
         inputs = keras.Input((image_size, image_size, 3), name="image")
         x = conv_blocks(inputs, self.FILTERS[:blocks])
         x = keras.layers.Flatten(name="flatten")(x)
@@ -179,7 +171,7 @@ class CatsVsDogsClassifier(ImageClassifier):
         **kwargs,
     ):
         image_size = check_image_size(image_size)
-        class_names = _check_class_names(class_names, 2)
+        class_names = check_class_names(class_names, 2)
         inputs = keras.Input((image_size, image_size, 3), name="image")
         x = course_augmentation(seed=seed)(inputs) if augment else inputs
         x = conv_blocks(x, (16, 32, 64))
@@ -235,10 +227,8 @@ class RockPaperScissorsClassifier(ImageClassifier):
         **kwargs,
     ):
         image_size = check_image_size(image_size)
-        dropout = check_number("dropout", dropout)
-        if not 0.0 <= dropout < 1.0:
-            raise ValueError(f"`dropout` must be in [0, 1). Received: {dropout!r}")
-        class_names = _check_class_names(class_names, 3)
+        dropout = check_dropout(dropout)
+        class_names = check_class_names(class_names, 3)
         inputs = keras.Input((image_size, image_size, 3), name="image")
         x = conv_blocks(inputs, (64, 64, 128, 128))
         x = keras.layers.Flatten(name="flatten")(x)

@@ -6,11 +6,29 @@ import os
 import keras
 import numpy as np
 
-from keras_course._validation import check_int
+from keras_course._validation import check_int, check_number
 
 
 def check_image_size(image_size):
     return check_int("image_size", image_size)
+
+
+def check_class_names(class_names, expected):
+    """`class_names` as a list, if it names `expected` classes."""
+    class_names = list(class_names)
+    if len(class_names) != expected:
+        raise ValueError(
+            f"`class_names` must name {expected} classes. Received: "
+            f"class_names={class_names!r}"
+        )
+    return class_names
+
+
+def check_dropout(dropout):
+    dropout = check_number("dropout", dropout)
+    if not 0.0 <= dropout < 1.0:
+        raise ValueError(f"`dropout` must be in [0, 1). Received: {dropout!r}")
+    return dropout
 
 
 def check_fits(image_size, blocks):

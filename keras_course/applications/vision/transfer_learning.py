@@ -2,10 +2,12 @@
 
 import keras
 
-from keras_course._validation import check_choice, check_int, check_number
+from keras_course._validation import check_choice, check_int
 from keras_course.api_export import keras_course_export
 from keras_course.applications.vision.image_classifier import (
     ImageClassifier,
+    check_class_names,
+    check_dropout,
     classifier_output,
 )
 
@@ -117,9 +119,7 @@ class TransferLearningClassifier(ImageClassifier):
         num_classes = check_int("num_classes", num_classes)
         base = check_choice("base", base, tuple(BASES))
         head_units = check_int("head_units", head_units)
-        dropout = check_number("dropout", dropout)
-        if not 0.0 <= dropout < 1.0:
-            raise ValueError(f"`dropout` must be in [0, 1). Received: {dropout!r}")
+        dropout = check_dropout(dropout)
         input_shape = tuple(input_shape)
         if len(input_shape) != 3 or input_shape[-1] != 3:
             raise ValueError(
@@ -130,12 +130,7 @@ class TransferLearningClassifier(ImageClassifier):
             cut_layer = DEFAULT_CUT[base]
         if class_names is None:
             class_names = [f"class_{i}" for i in range(max(num_classes, 2))]
-        class_names = list(class_names)
-        if len(class_names) != max(num_classes, 2):
-            raise ValueError(
-                f"`class_names` must name {max(num_classes, 2)} classes. "
-                f"Received: class_names={class_names!r}"
-            )
+        class_names = check_class_names(class_names, max(num_classes, 2))
 
         backbone = _base(base, weights, input_shape)
         names = [layer.name for layer in backbone.layers]
