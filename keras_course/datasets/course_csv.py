@@ -51,11 +51,8 @@ class CourseFile:
 
     def verify(self, path):
         """Raises ValueError naming the first thing in `path` that is wrong."""
-        _, values = parse_csv(path, self.value_column)
-        with open(path, newline="", encoding="utf-8") as f:
-            reader = csv.reader(f)
-            header = tuple(cell.strip().strip('"') for cell in next(reader))
-            dates = [row[self.date_column].strip() for row in reader if any(row)]
+        header, values, dates = _read_columns(path, self.value_column, self.date_column)
+        header = tuple(cell.strip().strip('"') for cell in header)
 
         def fail(what):
             raise ValueError(f"{path} is not the course's {self.filename}: {what}.")
@@ -126,8 +123,8 @@ def sha256_of(path):
 def _check(spec, path, sha256):
     """Content check, then the pinned digest if there is one."""
     spec.verify(path)
-    if sha256 is not None and sha256_of(path) != sha256:
-        raise ValueError(f"{path} has SHA-256 {sha256_of(path)}, expected {sha256}.")
+    if sha256 is not None and (digest := sha256_of(path)) != sha256:
+        raise ValueError(f"{path} has SHA-256 {digest}, expected {sha256}.")
 
 
 def download(spec, destination, sha256=None):
@@ -222,7 +219,17 @@ def parse_csv(path, value_column):
     Time is the row index, as the course builds it. Errors name the file, the
     line and what is wrong.
     """
-    values = []
+    _, values, _ = _read_columns(path, value_column)
+    return np.arange(len(values), dtype="float32"), np.asarray(values, "float32")
+
+
+def _read_columns(path, value_column, text_column=None):
+    """`(header, values, texts)` in one pass; blank lines skipped.
+
+    `values` are the numbers of `value_column` (checked, with the line named
+    on an error); `texts` the stripped cells of `text_column`, if given.
+    """
+    values, texts = [], []
     with open(path, newline="", encoding="utf-8") as f:
         reader = csv.reader(f)
         header = next(reader, None)
@@ -232,9 +239,10 @@ def parse_csv(path, value_column):
             if not any(cell.strip() for cell in row):
                 continue  # blank line
             line = reader.line_num
-            if len(row) <= value_column:
+            needed = max(value_column, text_column or 0) + 1
+            if len(row) < needed:
                 raise ValueError(
-                    f"{path}, line {line}: expected at least {value_column + 1} "
+                    f"{path}, line {line}: expected at least {needed} "
                     f"columns, found {len(row)}: {row!r}"
                 )
             cell = row[value_column].strip()
@@ -248,9 +256,11 @@ def parse_csv(path, value_column):
             if not np.isfinite(value):
                 raise ValueError(f"{path}, line {line}: {cell!r} is not finite.")
             values.append(value)
+            if text_column is not None:
+                texts.append(row[text_column].strip())
     if not values:
         raise ValueError(f"{path} has a header but no data rows.")
-    return np.arange(len(values), dtype="float32"), np.asarray(values, "float32")
+    return header, values, texts
 
 
 @keras_course_export("keras_course.datasets.load_sunspots")
