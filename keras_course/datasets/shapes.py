@@ -39,6 +39,8 @@ def synthetic_shapes(
     num_images = check_int("num_images", num_images)
     image_size = check_int("image_size", image_size, minimum=8)
     noise = check_number("noise", noise)
+    if noise < 0:
+        raise ValueError(f"`noise` must be >= 0. Received: noise={noise!r}")
     classes = list(classes)
     unknown = [name for name in classes if name not in SHAPES]
     if unknown or len(classes) < 2:
