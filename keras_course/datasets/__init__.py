@@ -13,6 +13,11 @@ from keras_course.datasets.images import (
     split_image_folder,
 )
 from keras_course.datasets.shapes import synthetic_shapes
+from keras_course.datasets.text import (
+    load_imdb_reviews,
+    load_poetry_corpus,
+    load_sarcasm,
+)
 from keras_course.datasets.timeseries import synthetic_series
 from keras_course.datasets.windows import forecast_windows, windowed_dataset
 
@@ -24,7 +29,10 @@ __all__ = [
     "load_daily_min_temperatures",
     "load_fashion_mnist",
     "load_horses_or_humans",
+    "load_imdb_reviews",
+    "load_poetry_corpus",
     "load_rock_paper_scissors",
+    "load_sarcasm",
     "load_sunspots",
     "split_image_folder",
     "synthetic_series",

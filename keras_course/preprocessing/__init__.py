@@ -1,3 +1,19 @@
-"""keras_course.preprocessing: components land here as their issues are resolved."""
+"""Text and sequence preprocessing: Keras 2's Tokenizer and n-gram data."""
 
-__all__ = []
+from keras_course.preprocessing.ngrams import ngram_sequences
+from keras_course.preprocessing.tokenizer import (
+    Tokenizer,
+    TokenizerSplit,
+    TokenizerStandardize,
+    text_to_word_sequence,
+    tokenizer_from_json,
+)
+
+__all__ = [
+    "Tokenizer",
+    "TokenizerSplit",
+    "TokenizerStandardize",
+    "ngram_sequences",
+    "text_to_word_sequence",
+    "tokenizer_from_json",
+]

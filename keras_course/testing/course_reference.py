@@ -71,3 +71,44 @@ def course_predict_loop(model, series, window_size):
             for t in range(len(series) - window_size + 1)
         ]
     )
+
+
+def course_ngram_sequences(tokenizer, corpus):
+    """Course 3 week 4: every prefix of every line, pre-padded, one-hot labels."""
+    import keras
+
+    total_words = len(tokenizer.word_index) + 1
+    input_sequences = []
+    for line in corpus:
+        token_list = tokenizer.texts_to_sequences([line])[0]
+        for i in range(1, len(token_list)):
+            n_gram_sequence = token_list[: i + 1]
+            input_sequences.append(n_gram_sequence)
+    max_sequence_len = max([len(x) for x in input_sequences])
+    input_sequences = np.array(
+        keras.utils.pad_sequences(
+            input_sequences, maxlen=max_sequence_len, padding="pre"
+        )
+    )
+    xs, labels = input_sequences[:, :-1], input_sequences[:, -1]
+    ys = keras.utils.to_categorical(labels, num_classes=total_words)
+    return xs, ys, max_sequence_len
+
+
+def course_generate_text(model, tokenizer, seed_text, next_words, max_sequence_len):
+    """Course 3 week 4: one `model.predict` per generated word, greedy."""
+    import keras
+
+    for _ in range(next_words):
+        token_list = tokenizer.texts_to_sequences([seed_text])[0]
+        token_list = keras.utils.pad_sequences(
+            [token_list], maxlen=max_sequence_len - 1, padding="pre"
+        )
+        predicted = np.argmax(model.predict(token_list, verbose=0), axis=-1)
+        output_word = ""
+        for word, index in tokenizer.word_index.items():
+            if index == predicted:
+                output_word = word
+                break
+        seed_text += " " + output_word
+    return seed_text
