@@ -1,6 +1,7 @@
 """One-line applications: course architectures with their data handling."""
 
 from keras_course.applications.forecasting import TimeSeriesForecaster
+from keras_course.applications.nlp import PoetryGenerator, SentimentClassifier
 from keras_course.applications.vision import (
     CatsVsDogsClassifier,
     FashionMNISTClassifier,
@@ -13,7 +14,9 @@ __all__ = [
     "CatsVsDogsClassifier",
     "FashionMNISTClassifier",
     "HorseOrHumanClassifier",
+    "PoetryGenerator",
     "RockPaperScissorsClassifier",
+    "SentimentClassifier",
     "TimeSeriesForecaster",
     "TransferLearningClassifier",
 ]

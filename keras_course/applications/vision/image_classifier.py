@@ -1,12 +1,12 @@
 """The shared part of the course's image classifiers."""
 
-import copy
 import os
 
 import keras
 import numpy as np
 
 from keras_course._validation import check_int, check_number
+from keras_course.applications._optimizers import course_optimizer
 
 
 def check_image_size(image_size):
@@ -76,12 +76,7 @@ class ImageClassifier(keras.Model):
     def compile_course(self, optimizer, default, loss):
         """Compiles with `optimizer` (or the course's `default`), `loss` and
         accuracy, keeping the optimizer's config for `get_config`."""
-        # keras.optimizers.get rewrites a config dict in place: give it a
-        # copy, so a config passed back to from_config stays as it was.
-        optimizer = keras.optimizers.get(
-            copy.deepcopy(default if optimizer is None else optimizer)
-        )
-        self.optimizer_config = keras.optimizers.serialize(optimizer)
+        optimizer, self.optimizer_config = course_optimizer(optimizer, default)
         self.compile(optimizer, loss, metrics=["accuracy"])
 
     def predict_images(self, images, rescale=1 / 255, top=1):

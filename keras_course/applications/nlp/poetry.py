@@ -1,0 +1,396 @@
+"""Course 3 week 4: a next-word model that writes poetry, generating fast."""
+
+import os
+
+import keras
+import numpy as np
+
+from keras_course._validation import check_int, check_number
+from keras_course.api_export import keras_course_export
+from keras_course.applications._optimizers import course_optimizer
+from keras_course.preprocessing.ngrams import ngram_sequences
+from keras_course.preprocessing.tokenizer import Tokenizer, tokenizer_from_json
+
+ADAM = {"class_name": "Adam", "config": {"learning_rate": 0.01}}
+
+
+def corpus_lines(text):
+    """The course's `data.lower().split("\\n")`; a list of lines is kept."""
+    if isinstance(text, str):
+        return text.lower().split("\n")
+    lines = list(text)
+    for index, line in enumerate(lines):
+        if not isinstance(line, str):
+            raise TypeError(
+                f"The corpus must be a string or a list of strings. Item {index} "
+                f"is of type {type(line).__name__}: {line!r:.60}"
+            )
+    return [line.lower() for line in lines]
+
+
+def _choose(probabilities, uniforms, temperature, top_k, greedy):
+    """Next ids from `(batch, vocabulary)` probabilities.
+
+    Greedy: the argmax, as the course does. Otherwise one draw per row by
+    inverse CDF (`uniforms` in [0, 1)) from the probabilities sharpened or
+    flattened by `temperature`, restricted to the `top_k` most likely and
+    never the padding id 0.
+    """
+    ops = keras.ops
+    if greedy:
+        return ops.cast(ops.argmax(probabilities, axis=-1), "int32")
+    logits = ops.log(ops.maximum(probabilities, 1e-30)) / temperature
+    vocabulary = ops.shape(logits)[-1]
+    logits = ops.where(ops.arange(vocabulary)[None, :] == 0, -np.inf, logits)
+    if top_k is not None:
+        kth = ops.top_k(logits, top_k)[0][:, -1:]
+        logits = ops.where(logits < kth, -np.inf, logits)
+    cumulative = ops.cumsum(ops.softmax(logits, axis=-1), axis=-1)
+    below = ops.cast(cumulative < uniforms[:, None] * cumulative[:, -1:], "int32")
+    return ops.minimum(ops.sum(below, axis=-1), vocabulary - 1)
+
+
+def _roll(windows, ids):
+    """Appends `ids` to the windows, dropping their first token; a row whose id
+    is 0 (padding: the course appends the empty word) keeps its window."""
+    ops = keras.ops
+    shifted = ops.concatenate([windows[:, 1:], ids[:, None]], axis=1)
+    return ops.where((ids == 0)[:, None], windows, shifted)
+
+
+@keras_course_export("keras_course.applications.PoetryGenerator")
+class PoetryGenerator(keras.Model):
+    """Course 3 week 4: Embedding → Bidirectional(LSTM) → Dense(softmax) over
+    the vocabulary, trained on every line prefix to predict the next word.
+
+    Build it from text with `PoetryGenerator.from_corpus(text)`: it fits a
+    `Tokenizer` on the lower-cased lines, makes the course's n-gram data
+    (`keras_course.preprocessing.ngram_sequences`) and the model, compiled as
+    the course does (Adam(0.01), cross-entropy, accuracy; integer labels
+    instead of one-hot, which is the same loss). `fit(epochs=...)` then trains
+    on that data.
+
+    `generate` and `generate_batch` write text without a `model.predict` per
+    word: the seed texts are tokenized once, and one compiled loop (a
+    `tf.function` on TensorFlow, `jax.jit` on JAX) keeps a rolling pre-padded
+    window of ids per text on the device. Greedy generation gives exactly the
+    course loop's words (re-tokenizing the text, `pad_sequences`, `predict`,
+    argmax, append), including its quirks: unknown seed words are ignored (a
+    seed of only unknown words generates from an empty window), and if the
+    model ever picks the padding id 0 the course appends an empty word and
+    its window does not move.
+
+    The model, its tokenizer and `max_sequence_len` save together in one
+    `.keras` file (`save`), or as a directory with the tokenizer as Keras 2
+    JSON beside it (`save_directory`); `PoetryGenerator.load` reads both.
+
+    Args:
+        tokenizer: a fitted `keras_course.preprocessing.Tokenizer` (or its
+            `to_json()` string).
+        max_sequence_len: int, the course's `max_sequence_len`: the padded
+            n-gram length including the label; the model reads
+            `max_sequence_len - 1` ids.
+        embedding_dim: int. Defaults to 100.
+        lstm_units: int. Defaults to 150.
+        bidirectional: bool. Defaults to True.
+        optimizer: a Keras optimizer, its name or config; None for the
+            course's Adam(0.01).
+
+    Attributes:
+        tokenizer, max_sequence_len, model (the generator itself, a
+        `keras.Model`), training_data (`(x, y)` from `from_corpus`, or None).
+
+    Example:
+
+    >>> from keras_course.datasets import load_poetry_corpus
+    >>> lines = load_poetry_corpus().splitlines()[:20]
+    >>> poet = PoetryGenerator.from_corpus(lines, embedding_dim=8, lstm_units=8)
+    >>> poet.max_sequence_len, poet.tokenizer.vocabulary_size
+    (10, 113)
+    >>> len(poet.generate("shall i compare thee", num_words=5).split())
+    9
+    """
+
+    def __init__(
+        self,
+        tokenizer,
+        max_sequence_len,
+        embedding_dim=100,
+        lstm_units=150,
+        bidirectional=True,
+        optimizer=None,
+        **kwargs,
+    ):
+        if isinstance(tokenizer, str):
+            tokenizer = tokenizer_from_json(tokenizer)
+        if not isinstance(tokenizer, Tokenizer):
+            raise TypeError(
+                "`tokenizer` must be a keras_course.preprocessing.Tokenizer. "
+                f"Received: tokenizer of type {type(tokenizer).__name__}"
+            )
+        if len(tokenizer.word_index) == 0:
+            raise ValueError("`tokenizer` has an empty vocabulary: fit it first.")
+        max_sequence_len = check_int("max_sequence_len", max_sequence_len, minimum=2)
+        embedding_dim = check_int("embedding_dim", embedding_dim)
+        lstm_units = check_int("lstm_units", lstm_units)
+        total_words = tokenizer.vocabulary_size
+        inputs = keras.Input((max_sequence_len - 1,), dtype="int32", name="tokens")
+        x = keras.layers.Embedding(total_words, embedding_dim, name="embedding")(inputs)
+        lstm = keras.layers.LSTM(lstm_units, name="lstm")
+        x = (
+            keras.layers.Bidirectional(lstm, name="bidirectional")(x)
+            if (bidirectional)
+            else lstm(x)
+        )
+        outputs = keras.layers.Dense(total_words, activation="softmax", name="next")(x)
+        kwargs.setdefault("name", "poetry_generator")
+        super().__init__(inputs, outputs, **kwargs)
+        self.tokenizer = tokenizer
+        self.max_sequence_len = max_sequence_len
+        self.embedding_dim = embedding_dim
+        self.lstm_units = lstm_units
+        self.bidirectional = bool(bidirectional)
+        self.training_data = None
+        self._generate_functions = {}
+        optimizer, self.optimizer_config = course_optimizer(optimizer, ADAM)
+        self.compile(
+            optimizer=optimizer,
+            loss="sparse_categorical_crossentropy",
+            metrics=["accuracy"],
+        )
+
+    @classmethod
+    def from_corpus(
+        cls,
+        text,
+        embedding_dim=100,
+        lstm_units=150,
+        bidirectional=True,
+        optimizer=None,
+        max_sequence_len=None,
+        **kwargs,
+    ):
+        """Tokenizer, n-gram data and model from a corpus.
+
+        Args:
+            text: the corpus, one string (split into lines at newlines) or a
+                list of lines; lower-cased as in the course.
+            max_sequence_len: int or None (the longest line, as the course).
+            Others: as the constructor.
+        """
+        lines = corpus_lines(text)
+        if not any(line.strip() for line in lines):
+            raise ValueError("The corpus is empty: there is nothing to learn from.")
+        tokenizer = Tokenizer()
+        tokenizer.fit_on_texts(lines)
+        x, y, max_sequence_len = ngram_sequences(tokenizer, lines, max_sequence_len)
+        generator = cls(
+            tokenizer,
+            max_sequence_len,
+            embedding_dim=embedding_dim,
+            lstm_units=lstm_units,
+            bidirectional=bidirectional,
+            optimizer=optimizer,
+            **kwargs,
+        )
+        generator.training_data = (x, y)
+        return generator
+
+    @property
+    def model(self):
+        """The Keras model: the generator itself."""
+        return self
+
+    def __dir__(self):
+        # Keras's loader walks dir() for child saveables without a visited
+        # set; `model` (self) would send it round forever.
+        return [name for name in super().__dir__() if name != "model"]
+
+    def fit(self, x=None, y=None, **kwargs):
+        """`keras.Model.fit`, on the corpus's n-gram data when `x` is None."""
+        if x is None:
+            if self.training_data is None:
+                raise ValueError(
+                    "No training data: pass `x` and `y`, or build the generator "
+                    "with PoetryGenerator.from_corpus(text)."
+                )
+            x, y = self.training_data
+        return super().fit(x, y, **kwargs)
+
+    # ------------------------------------------------------------- generation
+    def _windows(self, seed_texts):
+        width = self.max_sequence_len - 1
+        windows = np.zeros((len(seed_texts), width), dtype="int32")
+        for row, ids in enumerate(self.tokenizer.texts_to_sequences(seed_texts)):
+            ids = ids[-width:]
+            if ids:
+                windows[row, width - len(ids) :] = ids
+        return windows
+
+    def _generate_function(self, greedy, top_k):
+        """A compiled `(windows, uniforms, temperature) -> ids` loop."""
+        key = (greedy, top_k)
+        if key in self._generate_functions:
+            return self._generate_functions[key]
+
+        def loop(call, windows, uniforms, temperature):
+            steps = keras.ops.shape(uniforms)[0]
+            batch = keras.ops.shape(windows)[0]
+
+            def body(step, state):
+                windows, ids = state
+                probabilities = call(windows)
+                chosen = _choose(
+                    probabilities, uniforms[step], temperature, top_k, greedy
+                )
+                ids = keras.ops.slice_update(
+                    ids, (0, step), keras.ops.expand_dims(chosen, 1)
+                )
+                return _roll(windows, chosen), ids
+
+            ids = keras.ops.zeros((batch, steps), dtype="int32")
+            return keras.ops.fori_loop(0, steps, body, (windows, ids))[1]
+
+        backend = keras.backend.backend()
+        if backend == "jax":
+            import jax
+
+            def stateless(trainable, non_trainable, windows, uniforms, temperature):
+                def call(w):
+                    return self.stateless_call(
+                        trainable, non_trainable, w, training=False
+                    )[0]
+
+                return loop(call, windows, uniforms, temperature)
+
+            jitted = jax.jit(stateless)
+
+            def function(windows, uniforms, temperature):
+                return jitted(
+                    [v.value for v in self.trainable_variables],
+                    [v.value for v in self.non_trainable_variables],
+                    windows,
+                    uniforms,
+                    temperature,
+                )
+
+        elif backend == "tensorflow":
+            import tensorflow as tf
+
+            function = tf.function(
+                lambda w, u, t: loop(lambda x: self(x, training=False), w, u, t),
+                reduce_retracing=True,
+            )
+        else:  # eager, still batched over the seed texts
+
+            def function(windows, uniforms, temperature):
+                return loop(
+                    lambda x: self(x, training=False), windows, uniforms, temperature
+                )
+
+        self._generate_functions[key] = function
+        return function
+
+    def generate_ids(
+        self, seed_texts, num_words=100, temperature=0.0, top_k=None, seed=None
+    ):
+        """The generated word ids, `(len(seed_texts), num_words)` int32."""
+        if isinstance(seed_texts, str):
+            raise TypeError(
+                "`seed_texts` must be a list of strings; for one text use "
+                "generate(seed_text)."
+            )
+        seed_texts = list(seed_texts)
+        if not seed_texts:
+            raise ValueError("`seed_texts` is empty.")
+        num_words = check_int("num_words", num_words)
+        temperature = check_number("temperature", temperature)
+        if temperature < 0:
+            raise ValueError(
+                f"`temperature` must be >= 0 (0: greedy). Received: "
+                f"temperature={temperature}"
+            )
+        greedy = temperature == 0
+        if top_k is not None:
+            top_k = min(check_int("top_k", top_k), self.tokenizer.vocabulary_size)
+        windows = self._windows(seed_texts)
+        uniforms = np.random.default_rng(seed).random(
+            (num_words, len(seed_texts)), dtype="float32"
+        )
+        function = self._generate_function(greedy, None if greedy else top_k)
+        ids = function(windows, uniforms, np.float32(max(temperature, 1e-6)))
+        return keras.ops.convert_to_numpy(ids)
+
+    def generate_batch(
+        self, seed_texts, num_words=100, temperature=0.0, top_k=None, seed=None
+    ):
+        """`generate` for many seed texts in one compiled loop.
+
+        Returns:
+            A list of strings: each seed text followed by its generated words.
+        """
+        ids = self.generate_ids(seed_texts, num_words, temperature, top_k, seed)
+        words = self.tokenizer.index_word
+        return [
+            text + "".join(" " + words.get(int(i), "") for i in row)
+            for text, row in zip(seed_texts, ids, strict=True)
+        ]
+
+    def generate(
+        self, seed_text, num_words=100, temperature=0.0, top_k=None, seed=None
+    ):
+        """The seed text followed by `num_words` generated words.
+
+        Args:
+            seed_text: str. Words the tokenizer does not know are ignored.
+            num_words: int, how many words to add. Defaults to 100.
+            temperature: 0 (default) for greedy, the course's argmax; above 0
+                samples, lower is more conservative.
+            top_k: int or None: sample only among the `top_k` most likely
+                words (when `temperature > 0`).
+            seed: int or None, for reproducible sampling.
+        """
+        if not isinstance(seed_text, str):
+            raise TypeError(
+                f"`seed_text` must be a string. Received: {type(seed_text).__name__}"
+            )
+        return self.generate_batch([seed_text], num_words, temperature, top_k, seed)[0]
+
+    # ---------------------------------------------------------------- saving
+    def get_config(self):
+        return {
+            "name": self.name,
+            "tokenizer": self.tokenizer.to_json(),
+            "max_sequence_len": self.max_sequence_len,
+            "embedding_dim": self.embedding_dim,
+            "lstm_units": self.lstm_units,
+            "bidirectional": self.bidirectional,
+            "optimizer": self.optimizer_config,
+        }
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
+
+    def save_directory(self, directory):
+        """Writes `model.keras` and `tokenizer.json` (Keras 2's format, for
+        other tools) into `directory`."""
+        os.makedirs(directory, exist_ok=True)
+        self.save(os.path.join(directory, "model.keras"))
+        with open(
+            os.path.join(directory, "tokenizer.json"), "w", encoding="utf-8"
+        ) as f:
+            f.write(self.tokenizer.to_json())
+
+    @classmethod
+    def load(cls, path):
+        """A generator from a `.keras` file or a `save_directory` folder."""
+        path = os.fspath(path)
+        if os.path.isdir(path):
+            path = os.path.join(path, "model.keras")
+        generator = keras.saving.load_model(path)
+        if not isinstance(generator, cls):
+            raise ValueError(
+                f"{path} holds a {type(generator).__name__}, not a {cls.__name__}."
+            )
+        return generator

@@ -1,0 +1,93 @@
+import keras
+import numpy as np
+import pytest
+
+from keras_course.applications import SentimentClassifier
+from keras_course.preprocessing import Tokenizer
+from keras_course.testing import TestCase
+
+# Parameter counts of the course models (vocabulary 10,000, dimension 16,
+# length 120), computed by hand from the layer sizes.
+COURSE_COUNTS = {
+    "flatten": 160000 + (1920 * 6 + 6) + 7,
+    "pooling": 160000 + (16 * 24 + 24) + 25,
+    "lstm": 160000 + 4 * (32 * (16 + 32) + 32) + (32 * 6 + 6) + 7,
+    "bilstm": 160000 + 2 * 4 * (32 * (16 + 32) + 32) + (64 * 6 + 6) + 7,
+    "gru": 160000 + 2 * 3 * (32 * (16 + 32) + 2 * 32) + (64 * 6 + 6) + 7,
+    "conv1d": 160000 + (16 * 5 * 128 + 128) + (128 * 6 + 6) + 7,
+}
+TEXTS = ["a great film", "awful and boring", "great great acting", "boring plot"]
+
+
+@pytest.mark.parametrize("encoder", sorted(COURSE_COUNTS))
+def test_course_parameter_counts_and_shapes(encoder):
+    model = SentimentClassifier(encoder=encoder)
+    assert model.count_params() == COURSE_COUNTS[encoder]
+    out = model(np.random.default_rng(0).integers(0, 10000, (3, 120)))
+    assert tuple(out.shape) == (3, 1)
+
+
+def test_it_learns_a_separable_toy_task():
+    keras.utils.set_random_seed(0)
+    rng = np.random.default_rng(0)
+    x = rng.integers(2, 50, (400, 20))
+    y = (x == 7).any(axis=1).astype("float32")  # the word 7 marks a positive
+    model = SentimentClassifier(vocab_size=50, max_length=20, encoder="pooling")
+    model.optimizer.learning_rate.assign(0.01)
+    history = model.fit(x, y, epochs=30, batch_size=32, verbose=0)
+    assert history.history["accuracy"][-1] > 0.9 > history.history["accuracy"][0]
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        (dict(encoder="transformer"), "encoder"),
+        (dict(vocab_size=1), "vocab_size"),
+        (dict(max_length=0), "max_length"),
+        (dict(encoder="conv1d", max_length=3), "kernel_size"),
+        (dict(dense_units=-1), "dense_units"),
+    ],
+)
+def test_bad_arguments(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        SentimentClassifier(**kwargs)
+    with pytest.raises(TypeError, match="tokenizer"):
+        SentimentClassifier(tokenizer={"word_index": {}})
+
+
+def fitted_tokenizer():
+    tokenizer = Tokenizer(num_words=6, oov_token="<OOV>")
+    tokenizer.fit_on_texts(TEXTS)
+    return tokenizer
+
+
+class TestSentimentSaving(TestCase):
+    @pytest.mark.parametrize("encoder", ["flatten", "gru"])
+    def test_config_round_trip(self, encoder):
+        self.run_config_test(
+            SentimentClassifier,
+            dict(vocab_size=30, max_length=8, encoder=encoder, units=4),
+        )
+
+    @pytest.mark.multi_backend
+    def test_reload_in_a_new_process(self):
+        model = SentimentClassifier(
+            vocab_size=30, max_length=8, encoder="conv1d", filters=4, kernel_size=3
+        )
+        self.run_serialization_test(model, np.arange(16).reshape(2, 8) % 30)
+
+    def test_string_model_trains_on_text_and_reloads(self):
+        tokenizer = fitted_tokenizer()
+        model = SentimentClassifier(
+            max_length=6, encoder="pooling", tokenizer=tokenizer
+        )
+        assert model.get_layer("embedding").input_dim == 6
+        labels = np.array([1, 0, 1, 0])
+        model.fit(TEXTS, labels, validation_data=(TEXTS, labels), epochs=1, verbose=0)
+        assert model.predict(TEXTS, verbose=0).shape == (4, 1)
+        assert len(model.evaluate(np.array(TEXTS), labels, verbose=0)) == 2
+        self.run_serialization_test(model, np.array(TEXTS)[:, None])
+        config = self.run_config_test(
+            SentimentClassifier, dict(max_length=6, tokenizer=tokenizer.to_json())
+        ).get_config()
+        assert config["vocab_size"] == 6
