@@ -234,3 +234,52 @@ def format_table(rows):
     ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+@step("poetry", "course 3: a next-word model on the bundled sonnets writes a line")
+def poetry(log):
+    import keras
+
+    from keras_course.applications import PoetryGenerator
+    from keras_course.datasets import load_poetry_corpus
+    from keras_course.testing.course_reference import course_generate_text
+
+    lines = load_poetry_corpus().splitlines()[:300]
+    keras.utils.set_random_seed(0)
+    # A short run: a smaller model, and the Irish lab's faster Adam(0.01).
+    poet = PoetryGenerator.from_corpus(
+        lines,
+        embedding_dim=64,
+        lstm_units=64,
+        optimizer=keras.optimizers.Adam(0.01),
+    )
+    epochs = 15
+    log(
+        f"Training PoetryGenerator (Embedding -> BiLSTM -> softmax) on the first "
+        f"{len(lines)} lines of Shakespeare's sonnets (shipped with the package), "
+        f"{epochs} epochs:"
+    )
+    history = poet.fit(
+        epochs=epochs,
+        batch_size=64,
+        verbose=0,
+        callbacks=[epoch_progbar(epochs, metrics=("loss", "accuracy"))],
+    )
+    seed = "shall i compare thee to a summer's day"
+    log(f"Generated: {poet.generate(seed, num_words=10)}")
+    poet.generate(seed, num_words=100)  # compiles the loop for 100 words
+    start = time.perf_counter()
+    poet.generate(seed, num_words=100)
+    ours = 100 / (time.perf_counter() - start)
+    start = time.perf_counter()
+    course_generate_text(poet, poet.tokenizer, seed, 10, poet.max_sequence_len)
+    course = 10 / (time.perf_counter() - start)
+    return [
+        ("poetry", "training accuracy", history.history["accuracy"][-1], None),
+        (
+            "poetry",
+            "words/second (course: a predict per word)",
+            round(ours),
+            round(course),
+        ),
+    ]

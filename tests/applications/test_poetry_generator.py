@@ -31,7 +31,7 @@ def test_course_model_and_data():
     x, y = poet.training_data
     assert x.shape == (len(y), 9) and y.max() < total
     assert isinstance(poet.optimizer, keras.optimizers.Adam)
-    assert float(poet.optimizer.learning_rate) == pytest.approx(0.01)
+    assert float(poet.optimizer.learning_rate) == pytest.approx(1e-3)
 
 
 @pytest.mark.multi_backend
