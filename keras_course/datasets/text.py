@@ -102,12 +102,18 @@ def load_sarcasm(path=None, cache_dir=None):
         ValueError naming the first malformed record (its index, or line for
         JSON lines); OSError offline, naming the URL and how to pass `path`.
 
-    Example:
+    Example (the course splits `load_sarcasm()` at 20,000; here a local
+    two-record file in the course's format):
 
-    ```python
-    headlines, labels = load_sarcasm()
-    train_x, valid_x = headlines[:20000], headlines[20000:]
-    ```
+    >>> import json, os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "sarcasm.json")
+    >>> records = [{"headline": "area man wins", "is_sarcastic": 1},
+    ...            {"headline": "markets fall", "is_sarcastic": 0}]
+    >>> with open(path, "w") as f:
+    ...     json.dump(records, f)
+    >>> headlines, labels = load_sarcasm(path=path)
+    >>> headlines, labels.tolist()
+    (['area man wins', 'markets fall'], [1, 0])
     """
     return _parse_sarcasm(fetch(_SarcasmFile, None, path=path, cache_dir=cache_dir))
 
@@ -128,11 +134,13 @@ def load_imdb_reviews(split="train", data_dir=None, download=True):
         `(texts, labels)`: a list of review strings and an int32 array
         (1 positive, 0 negative), in the split's order.
 
-    Example:
+    Example (with tensorflow-datasets' mock data instead of the download):
 
-    ```python
-    texts, labels = load_imdb_reviews("train")
-    ```
+    >>> import tensorflow_datasets as tfds
+    >>> with tfds.testing.mock_data(num_examples=3):
+    ...     texts, labels = load_imdb_reviews("train")
+    >>> len(texts), type(texts[0]).__name__, labels.dtype
+    (3, 'str', dtype('int32'))
     """
     import tensorflow_datasets as tfds
 

@@ -463,7 +463,14 @@ class Tokenizer:
 
 @keras_course_export("keras_course.preprocessing.tokenizer_from_json")
 def tokenizer_from_json(json_string):
-    """A `Tokenizer` from `Tokenizer.to_json()` output (ours or Keras 2's)."""
+    """A `Tokenizer` from `Tokenizer.to_json()` output (ours or Keras 2's).
+
+    >>> tokenizer = Tokenizer(oov_token="<OOV>")
+    >>> tokenizer.fit_on_texts(["the cat sat", "the dog"])
+    >>> again = tokenizer_from_json(tokenizer.to_json())
+    >>> again.texts_to_sequences(["the bird sat"])
+    [[2, 1, 4]]
+    """
     try:
         config = json.loads(json_string)["config"]
     except (TypeError, KeyError, ValueError) as e:
@@ -487,6 +494,10 @@ class TokenizerStandardize:
     Serializable (it is how `Tokenizer.to_text_vectorization` stays loadable
     in safe mode). Takes a `tf.Tensor` of strings on the TensorFlow backend and
     a NumPy string array on others, as `TextVectorization` passes them.
+
+    >>> import numpy as np
+    >>> TokenizerStandardize()(np.array(["Hello, World!"])).tolist()
+    ['hello  world ']
     """
 
     def __init__(self, lower=True, filters=KERAS2_FILTERS, split=" "):
@@ -526,7 +537,11 @@ class TokenizerStandardize:
 class TokenizerSplit:
     """A `TextVectorization` `split` callable: split on `separator` exactly and
     drop empty strings, as `Tokenizer` does (TextVectorization's "whitespace"
-    splits on any run of whitespace instead)."""
+    splits on any run of whitespace instead).
+
+    >>> TokenizerSplit(" ")(["a  b", "c"]).to_list()
+    [[b'a', b'b'], [b'c']]
+    """
 
     def __init__(self, separator=" "):
         self.separator = separator

@@ -49,6 +49,18 @@ def export_embeddings(model_or_layer, tokenizer, directory):
 
     Returns:
         `(vecs_path, meta_path)`.
+
+    Example:
+
+    >>> import tempfile
+    >>> from keras_course.preprocessing import Tokenizer
+    >>> tokenizer = Tokenizer()
+    >>> tokenizer.fit_on_texts(["good film", "bad film"])
+    >>> layer = keras.layers.Embedding(4, 2)
+    >>> layer.build()
+    >>> vecs, meta = export_embeddings(layer, tokenizer, tempfile.mkdtemp())
+    >>> open(meta).read().split()
+    ['film', 'good', 'bad']
     """
     weights = keras.ops.convert_to_numpy(_embedding_layer(model_or_layer).embeddings)
     os.makedirs(directory, exist_ok=True)
