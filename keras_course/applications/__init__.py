@@ -2,6 +2,7 @@
 
 from keras_course.applications.forecasting import TimeSeriesForecaster
 from keras_course.applications.nlp import PoetryGenerator, SentimentClassifier
+from keras_course.applications.nmt import DateTranslator
 from keras_course.applications.vision import (
     CatsVsDogsClassifier,
     FashionMNISTClassifier,
@@ -12,6 +13,7 @@ from keras_course.applications.vision import (
 
 __all__ = [
     "CatsVsDogsClassifier",
+    "DateTranslator",
     "FashionMNISTClassifier",
     "HorseOrHumanClassifier",
     "PoetryGenerator",

@@ -7,6 +7,7 @@ from keras_course.datasets.course_images import (
     load_horses_or_humans,
     load_rock_paper_scissors,
 )
+from keras_course.datasets.dates import generate_dates
 from keras_course.datasets.images import (
     ImageFolderSplit,
     image_folder_dataset,
@@ -24,6 +25,7 @@ from keras_course.datasets.windows import forecast_windows, windowed_dataset
 __all__ = [
     "ImageFolderSplit",
     "forecast_windows",
+    "generate_dates",
     "image_folder_dataset",
     "load_cats_vs_dogs",
     "load_daily_min_temperatures",

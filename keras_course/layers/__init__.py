@@ -3,6 +3,7 @@
 from keras_course.layers.conv1d_lstm_block import Conv1DLSTMBlock
 from keras_course.layers.course_augmentation import course_augmentation
 from keras_course.layers.expand_dims import ExpandDims
+from keras_course.layers.one_step_attention import OneStepAttention
 from keras_course.layers.random_shear import RandomShear
 from keras_course.layers.scale import Scale
 from keras_course.layers.sliding_window import SlidingWindow
@@ -10,6 +11,7 @@ from keras_course.layers.sliding_window import SlidingWindow
 __all__ = [
     "Conv1DLSTMBlock",
     "ExpandDims",
+    "OneStepAttention",
     "RandomShear",
     "Scale",
     "SlidingWindow",

@@ -1,5 +1,6 @@
 """Text and sequence preprocessing: Keras 2's Tokenizer and n-gram data."""
 
+from keras_course.preprocessing.char_vocabulary import CharVocabulary
 from keras_course.preprocessing.ngrams import ngram_sequences
 from keras_course.preprocessing.tokenizer import (
     Tokenizer,
@@ -10,6 +11,7 @@ from keras_course.preprocessing.tokenizer import (
 )
 
 __all__ = [
+    "CharVocabulary",
     "Tokenizer",
     "TokenizerSplit",
     "TokenizerStandardize",

@@ -112,3 +112,30 @@ def course_generate_text(model, tokenizer, seed_text, next_words, max_sequence_l
                 break
         seed_text += " " + output_word
     return seed_text
+
+
+def course_string_to_int(string, length, vocab):
+    """Course 5 week 3 `nmt_utils.string_to_int`, verbatim: note that an
+    unknown character becomes the string "<unk>", not its id (the course's
+    vocabulary is built from its data, so it never met one)."""
+    string = string.lower()
+    string = string.replace(",", "")
+    if len(string) > length:
+        string = string[:length]
+    rep = list(map(lambda x: vocab.get(x, "<unk>"), string))  # noqa: C417
+    if len(string) < length:
+        rep += [vocab["<pad>"]] * (length - len(string))
+    return rep
+
+
+def course_translate_loop(model, examples, human_vocab, inv_machine_vocab, tx):
+    """Course 5 week 3: one `model.predict` per example, as the notebook does
+    (our model takes ids and one-hot encodes inside, so the notebook's
+    `to_categorical` and zero initial states are not passed)."""
+    outputs = []
+    for example in examples:
+        source = course_string_to_int(example, tx, human_vocab)
+        prediction = model.predict(np.array([source]), verbose=0)
+        prediction = np.argmax(prediction, axis=-1)[0]
+        outputs.append("".join(inv_machine_vocab[int(i)] for i in prediction))
+    return outputs

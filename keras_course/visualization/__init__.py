@@ -1,5 +1,6 @@
 """Matplotlib plots; matplotlib is imported on first use, not with the package."""
 
+from keras_course.visualization.attention import plot_attention
 from keras_course.visualization.embeddings import export_embeddings
 from keras_course.visualization.history import plot_history
 from keras_course.visualization.images import plot_feature_maps, plot_images
@@ -7,6 +8,7 @@ from keras_course.visualization.series import plot_series
 
 __all__ = [
     "export_embeddings",
+    "plot_attention",
     "plot_feature_maps",
     "plot_history",
     "plot_images",

@@ -1,0 +1,247 @@
+"""Course 5 week 3: translating human-readable dates to ISO with attention."""
+
+import keras
+import numpy as np
+
+from keras_course._validation import check_int
+from keras_course.api_export import keras_course_export
+from keras_course.applications._optimizers import course_optimizer
+from keras_course.layers.one_step_attention import OneStepAttention
+from keras_course.preprocessing.char_vocabulary import CharVocabulary
+
+# Every character the course's formats write for dates in en_US, lower-cased,
+# commas removed (35; with <unk> and <pad> the course's 37).
+COURSE_HUMAN_CHARACTERS = " ./0123456789abcdefghijlmnoprstuvwy"
+MACHINE_CHARACTERS = "-0123456789"
+ADAM = {
+    "class_name": "Adam",
+    "config": {"learning_rate": 0.005, "beta_1": 0.9, "beta_2": 0.999},
+}
+# The course: Adam(lr=0.005, beta_1=0.9, beta_2=0.999, decay=0.01), where
+# Keras 2's `decay` divides the rate by (1 + 0.01 * iterations).
+COURSE_ADAM = {
+    "class_name": "Adam",
+    "config": {
+        "learning_rate": {
+            "module": "keras.optimizers.schedules",
+            "class_name": "InverseTimeDecay",
+            "config": {
+                "initial_learning_rate": 0.005,
+                "decay_steps": 1,
+                "decay_rate": 0.01,
+            },
+        },
+        "beta_1": 0.9,
+        "beta_2": 0.999,
+    },
+}
+
+
+def _vocabulary(value, default, special_tokens):
+    if value is None:
+        return CharVocabulary(default, special_tokens=special_tokens)
+    if isinstance(value, CharVocabulary):
+        return value
+    if isinstance(value, dict):
+        return CharVocabulary.from_config(value)
+    return CharVocabulary(value, special_tokens=special_tokens)
+
+
+@keras_course_export("keras_course.applications.DateTranslator")
+class DateTranslator(keras.Model):
+    """The course's date translator: "3 may 1979" → "1979-05-03".
+
+    Bidirectional(LSTM(`encoder_units`), return_sequences) over the one-hot
+    input characters; then `ty` times: `OneStepAttention` over the encoder
+    states given the decoder state, a shared LSTM cell (`decoder_units`) on
+    the context, a shared Dense softmax over the 11 output characters. With
+    the course's vocabularies (37 input characters with `<unk>`/`<pad>`, 11
+    output) it has the course's 52,960 parameters. It takes integer ids
+    `(batch, tx)` (one-hot inside the model) and returns `(batch, ty, 11)`
+    probabilities; the vocabularies are part of its config, so one `.keras`
+    file holds everything `translate` needs.
+
+    Compiled with Adam(0.005, β1 0.9, β2 0.999), cross-entropy per output
+    character and accuracy per character. The course also divides the rate
+    by `1 + 0.01 * step` (Keras 2's `decay=0.01`); measured
+    (`benchmarks/date_translator.py`), that decay stalls training far below
+    the exact-match target, so it is off by default. Pass
+    `optimizer=keras_course.applications.nmt.date_translator.COURSE_ADAM`
+    for the course's setting.
+
+    Args:
+        tx: int, input characters (longer texts are cut, as the course does).
+        ty: int, output characters (10 for `YYYY-MM-DD`).
+        encoder_units: int, the course's `n_a`.
+        decoder_units: int, the course's `n_s`.
+        energy_units: int, the attention's tanh layer.
+        human_vocabulary: a `CharVocabulary`, its config, or characters;
+            None for the course's.
+        machine_vocabulary: likewise for the output (no special tokens);
+            None for digits and "-".
+        optimizer: a Keras optimizer, its name or config; None for
+            Adam(0.005).
+
+    Example:
+
+    >>> model = DateTranslator()
+    >>> model.count_params()
+    52960
+    >>> len(model.translate(["3 may 1979", "tuesday july 8 2008"]))
+    2
+    """
+
+    def __init__(
+        self,
+        tx=30,
+        ty=10,
+        encoder_units=32,
+        decoder_units=64,
+        energy_units=10,
+        human_vocabulary=None,
+        machine_vocabulary=None,
+        optimizer=None,
+        **kwargs,
+    ):
+        super().__init__(**kwargs)
+        self.tx = check_int("tx", tx)
+        self.ty = check_int("ty", ty)
+        self.encoder_units = check_int("encoder_units", encoder_units)
+        self.decoder_units = check_int("decoder_units", decoder_units)
+        self.energy_units = check_int("energy_units", energy_units)
+        self.human_vocabulary = _vocabulary(
+            human_vocabulary, COURSE_HUMAN_CHARACTERS, special_tokens=True
+        )
+        self.machine_vocabulary = _vocabulary(
+            machine_vocabulary, MACHINE_CHARACTERS, special_tokens=False
+        )
+        self.encoder = keras.layers.Bidirectional(
+            keras.layers.LSTM(self.encoder_units, return_sequences=True),
+            name="encoder",
+        )
+        self.attention = OneStepAttention(self.energy_units, name="attention")
+        self.decoder_cell = keras.layers.LSTMCell(self.decoder_units, name="decoder")
+        self.output_layer = keras.layers.Dense(
+            len(self.machine_vocabulary), activation="softmax", name="output"
+        )
+        self.build((None, self.tx))
+        optimizer, self.optimizer_config = course_optimizer(optimizer, ADAM)
+        self.compile(
+            optimizer=optimizer,
+            loss="sparse_categorical_crossentropy",
+            metrics=["accuracy"],
+        )
+
+    def build(self, input_shape):
+        encoded = 2 * self.encoder_units
+        self.encoder.build((None, self.tx, len(self.human_vocabulary)))
+        self.attention.build([(None, self.tx, encoded), (None, self.decoder_units)])
+        self.decoder_cell.build((None, encoded))
+        self.output_layer.build((None, self.decoder_units))
+        self.built = True
+
+    def call(self, inputs, training=None, return_attention_scores=False):
+        ops = keras.ops
+        x = ops.one_hot(ops.cast(inputs, "int32"), len(self.human_vocabulary))
+        states = self.encoder(x, training=training)
+        batch = ops.shape(states)[0]
+        s = ops.zeros((batch, self.decoder_units), dtype=states.dtype)
+        c = ops.zeros_like(s)
+        outputs, weights = [], []
+        for _ in range(self.ty):
+            context, alphas = self.attention([states, s], return_attention_scores=True)
+            s, (s, c) = self.decoder_cell(context, [s, c], training=training)
+            outputs.append(self.output_layer(s))
+            weights.append(alphas)
+        outputs = ops.stack(outputs, axis=1)
+        if return_attention_scores:
+            return outputs, ops.stack(weights, axis=1)
+        return outputs
+
+    # ------------------------------------------------------------------ data
+    def encode_inputs(self, texts):
+        """`(len(texts), tx)` ids; texts longer than `tx` are cut (the course
+        does the same); empty texts are an error."""
+        ids = self.human_vocabulary.encode(texts, self.tx)
+        for index, text in enumerate(texts):
+            if not self.human_vocabulary.normalize(text).strip():
+                raise ValueError(
+                    f"Item {index} of `texts` is empty: there is no date to "
+                    f"translate. Received: {text!r}"
+                )
+        return ids
+
+    def encode_targets(self, dates):
+        """`(len(dates), ty)` ids of ISO strings."""
+        return self.machine_vocabulary.encode(dates, self.ty)
+
+    def fit_generated(
+        self, num_examples=10000, epochs=1, batch_size=100, seed=None, **kwargs
+    ):
+        """Trains on `generate_dates(num_examples, seed)` (the course: 10,000
+        examples, batch 100). Other arguments go to `fit`."""
+        from keras_course.datasets.dates import generate_dates
+
+        pairs = generate_dates(num_examples, seed=seed)
+        x = self.encode_inputs([human for human, _ in pairs])
+        y = self.encode_targets([iso for _, iso in pairs])
+        return self.fit(x, y, epochs=epochs, batch_size=batch_size, **kwargs)
+
+    # ----------------------------------------------------------- translation
+    def translate(self, texts, batch_size=4096):
+        """ISO strings for `texts`, in one forward pass per `batch_size` texts.
+
+        Characters the vocabulary does not know become `<unk>`; texts longer
+        than `tx` are cut. The model always writes `ty` characters, so any
+        input gets some `YYYY-MM-DD`-shaped answer: formats far from the
+        training ones (such as "2024-03-05") get a guess, not an error.
+        """
+        ids = self.encode_inputs(texts)
+        batch_size = check_int("batch_size", batch_size)
+        outputs = [
+            keras.ops.convert_to_numpy(self(ids[i : i + batch_size], training=False))
+            for i in range(0, len(ids), batch_size)
+        ]
+        if not outputs:
+            return []
+        return self.machine_vocabulary.decode(np.concatenate(outputs).argmax(-1))
+
+    def attention_map(self, text):
+        """The attention weights for one text: `(ty, tx)`, row `t` the weights
+        over the input characters when writing output character `t`."""
+        if not isinstance(text, str):
+            raise TypeError(f"`text` must be a string. Received: {type(text).__name__}")
+        ids = self.encode_inputs([text])
+        _, weights = self(ids, training=False, return_attention_scores=True)
+        return keras.ops.convert_to_numpy(weights)[0]
+
+    def input_tokens(self, text):
+        """The `tx` input tokens the model sees for `text` (for plot labels)."""
+        ids = self.encode_inputs([text])[0]
+        return [self.human_vocabulary.tokens[i] for i in ids]
+
+    def exact_match(self, pairs):
+        """The fraction of `(human, iso)` pairs translated exactly."""
+        pairs = list(pairs)
+        got = self.translate([human for human, _ in pairs])
+        return float(
+            np.mean([g == iso for g, (_, iso) in zip(got, pairs, strict=True)])
+        )
+
+    # ---------------------------------------------------------------- config
+    def get_config(self):
+        return {
+            "name": self.name,
+            "tx": self.tx,
+            "ty": self.ty,
+            "encoder_units": self.encoder_units,
+            "decoder_units": self.decoder_units,
+            "energy_units": self.energy_units,
+            "human_vocabulary": self.human_vocabulary.get_config(),
+            "machine_vocabulary": self.machine_vocabulary.get_config(),
+            "optimizer": self.optimizer_config,
+        }
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
