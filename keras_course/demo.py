@@ -283,3 +283,34 @@ def poetry(log):
             round(course),
         ),
     ]
+
+
+@step("dates", "course 5: translating written dates to ISO with attention")
+def dates(log):
+    import keras
+
+    from keras_course.applications import DateTranslator
+    from keras_course.datasets import generate_dates
+
+    keras.utils.set_random_seed(0)
+    model = DateTranslator()
+    epochs = 5
+    log(
+        f"Training DateTranslator (the course's attention model, "
+        f"{model.count_params():,} parameters) on 10,000 generated dates, "
+        f"{epochs} epochs:"
+    )
+    model.fit_generated(
+        10000,
+        epochs=epochs,
+        seed=1,
+        verbose=0,
+        callbacks=[epoch_progbar(epochs, metrics=("loss", "accuracy"))],
+    )
+    texts = ["3 may 1979", "tuesday july 8 2008", "21.10.95"]
+    for text, iso in zip(texts, model.translate(texts), strict=True):
+        log(f"  {text!r} -> {iso}")
+    held_out = generate_dates(1000, seed=2)
+    return [
+        ("dates", "exact match, 1,000 new dates", model.exact_match(held_out), None)
+    ]

@@ -6,11 +6,14 @@ from keras_course.layers.expand_dims import ExpandDims
 from keras_course.layers.one_step_attention import OneStepAttention
 from keras_course.layers.random_shear import RandomShear
 from keras_course.layers.scale import Scale
+from keras_course.layers.seq2seq_attention import BahdanauAttention, LuongAttention
 from keras_course.layers.sliding_window import SlidingWindow
 
 __all__ = [
+    "BahdanauAttention",
     "Conv1DLSTMBlock",
     "ExpandDims",
+    "LuongAttention",
     "OneStepAttention",
     "RandomShear",
     "Scale",
