@@ -2,7 +2,7 @@
 
 from keras_course.applications.forecasting import TimeSeriesForecaster
 from keras_course.applications.nlp import PoetryGenerator, SentimentClassifier
-from keras_course.applications.nmt import DateTranslator
+from keras_course.applications.nmt import DateTranslator, Seq2SeqTranslator
 from keras_course.applications.vision import (
     CatsVsDogsClassifier,
     FashionMNISTClassifier,
@@ -19,6 +19,7 @@ __all__ = [
     "PoetryGenerator",
     "RockPaperScissorsClassifier",
     "SentimentClassifier",
+    "Seq2SeqTranslator",
     "TimeSeriesForecaster",
     "TransferLearningClassifier",
 ]
