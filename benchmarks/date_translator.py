@@ -12,7 +12,7 @@ notebook's loop (`string_to_int`, one `model.predict` per example, argmax),
 same model, outputs checked equal, plus the floor: one `predict_on_batch` of
 the already encoded ids.
 
-    python benchmarks/date_translator.py [--seeds 5] [--examples 20000] [--epochs 8]
+    python benchmarks/date_translator.py [--seeds 5] [--examples 20000] [--epochs 12]
 """
 
 import argparse
@@ -76,7 +76,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--examples", type=int, default=20000)
-    parser.add_argument("--epochs", type=int, default=8)
+    parser.add_argument("--epochs", type=int, default=12)
     parser.add_argument("--course-optimizer", action="store_true")
     parser.add_argument("--speed-count", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=5)

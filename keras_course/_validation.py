@@ -99,3 +99,21 @@ def is_series_like(value):
     if isinstance(value, dict) or hasattr(value, "element_spec"):
         return False
     return hasattr(value, "__array__")
+
+
+def check_strings(texts, name="texts"):
+    """`texts` as a list of strings; a single string or a non-string item is
+    a TypeError (naming the item's index)."""
+    if isinstance(texts, (str, bytes)):
+        raise TypeError(
+            f"`{name}` must be a list of strings, not a single string. Wrap it: "
+            f"[{texts[:30]!r}]."
+        )
+    texts = list(texts)
+    for index, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise TypeError(
+                f"Every item of `{name}` must be a string. Item {index} is of "
+                f"type {type(text).__name__}: {text!r:.60}"
+            )
+    return texts

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from keras_course._validation import check_int
+from keras_course._validation import check_int, check_strings
 from keras_course.api_export import keras_course_export
 
 
@@ -60,7 +60,7 @@ class CharVocabulary:
         and removal)."""
         vocabulary = cls(" ", **kwargs)  # for the normalization only
         seen = set()
-        for text in vocabulary._check(texts):
+        for text in check_strings(texts):
             seen.update(vocabulary.normalize(text))
         return cls(sorted(seen), **kwargs)
 
@@ -79,26 +79,10 @@ class CharVocabulary:
         text = text.lower() if self.lower else text
         return text.translate(self._table)
 
-    @staticmethod
-    def _check(texts):
-        if isinstance(texts, str):
-            raise TypeError(
-                "`texts` must be a list of strings, not a single string. Wrap "
-                f"it: [{texts[:30]!r}]."
-            )
-        texts = list(texts)
-        for i, text in enumerate(texts):
-            if not isinstance(text, str):
-                raise TypeError(
-                    f"Every item of `texts` must be a string. Item {i} is of "
-                    f"type {type(text).__name__}: {text!r:.60}"
-                )
-        return texts
-
     def encode(self, texts, length):
         """`(len(texts), length)` int32 ids; longer texts are cut at `length`."""
         length = check_int("length", length)
-        texts = self._check(texts)
+        texts = check_strings(texts)
         padding = self.padding_id if self.special_tokens else None
         ids = np.full((len(texts), length), padding or 0, dtype="int32")
         for row, text in enumerate(texts):

@@ -5,7 +5,7 @@ import os
 import keras
 import numpy as np
 
-from keras_course._validation import check_int, check_number
+from keras_course._validation import check_int, check_number, check_strings
 from keras_course.api_export import keras_course_export
 from keras_course.applications._optimizers import course_optimizer
 from keras_course.preprocessing.ngrams import ngram_sequences
@@ -18,13 +18,7 @@ def corpus_lines(text):
     """The course's `data.lower().split("\\n")`; a list of lines is kept."""
     if isinstance(text, str):
         return text.lower().split("\n")
-    lines = list(text)
-    for index, line in enumerate(lines):
-        if not isinstance(line, str):
-            raise TypeError(
-                f"The corpus must be a string or a list of strings. Item {index} "
-                f"is of type {type(line).__name__}: {line!r:.60}"
-            )
+    lines = check_strings(text, "text")
     return [line.lower() for line in lines]
 
 

@@ -4,7 +4,7 @@ word sequences, decoding with keras-hub's samplers."""
 import keras
 import numpy as np
 
-from keras_course._validation import check_choice, check_int
+from keras_course._validation import check_choice, check_int, check_strings
 from keras_course.api_export import keras_course_export
 from keras_course.applications._optimizers import course_optimizer
 from keras_course.layers.seq2seq_attention import BahdanauAttention, LuongAttention
@@ -16,19 +16,6 @@ ADAM = {"class_name": "Adam", "config": {"learning_rate": 3e-3}}
 
 def _split(text, level):
     return list(text) if level == "char" else text.split()
-
-
-def _check_texts(texts, name="texts"):
-    if isinstance(texts, str):
-        raise TypeError(f"`{name}` must be a list of strings, not a single string.")
-    texts = list(texts)
-    for index, text in enumerate(texts):
-        if not isinstance(text, str):
-            raise TypeError(
-                f"Every item of `{name}` must be a string. Item {index} is of "
-                f"type {type(text).__name__}: {text!r:.60}"
-            )
-    return texts
 
 
 @keras_course_export("keras_course.applications.Seq2SeqTranslator")
@@ -153,8 +140,8 @@ class Seq2SeqTranslator(keras.Model):
         pairs = list(pairs)
         if not pairs:
             raise ValueError("`pairs` is empty.")
-        sources = _check_texts([s for s, _ in pairs], "sources")
-        targets = _check_texts([t for _, t in pairs], "targets")
+        sources = check_strings([s for s, _ in pairs], "sources")
+        targets = check_strings([t for _, t in pairs], "targets")
         source_split = [_split(s, level) for s in sources]
         target_split = [_split(t, level) for t in targets]
         return cls(
@@ -190,7 +177,7 @@ class Seq2SeqTranslator(keras.Model):
 
     # ------------------------------------------------------------------ data
     def encode_sources(self, texts):
-        texts = _check_texts(texts)
+        texts = check_strings(texts)
         ids = np.zeros((len(texts), self.source_length), dtype="int32")
         for row, text in enumerate(texts):
             tokens = _split(text, self.level)[: self.source_length]
@@ -203,7 +190,7 @@ class Seq2SeqTranslator(keras.Model):
 
     def encode_targets(self, texts):
         """`(target_in, target_out)`: `<start>` + tokens, and tokens + `<end>`."""
-        texts = _check_texts(texts)
+        texts = check_strings(texts)
         width = self.target_length + 1
         target_in = np.zeros((len(texts), width), dtype="int32")
         target_out = np.zeros((len(texts), width), dtype="int32")
