@@ -12,7 +12,7 @@ notebook's loop (`string_to_int`, one `model.predict` per example, argmax),
 same model, outputs checked equal, plus the floor: one `predict_on_batch` of
 the already encoded ids.
 
-    python benchmarks/date_translator.py [--seeds 5] [--examples 20000] [--epochs 12]
+    python benchmarks/date_translator.py [--seeds 5] [--examples 20000] [--epochs 20]
 """
 
 import argparse
@@ -22,7 +22,7 @@ import time
 import numpy as np
 
 
-def quality(seed, examples, epochs, optimizer=None):
+def quality(seed, examples, epochs, optimizer=None, keep_model=True):
     import keras
 
     from keras_course.applications import DateTranslator
@@ -34,7 +34,7 @@ def quality(seed, examples, epochs, optimizer=None):
     model.fit_generated(examples, epochs=epochs, batch_size=100, seed=seed, verbose=0)
     seconds = time.perf_counter() - start
     held_out = generate_dates(2000, seed=10_000 + seed)
-    return model, model.exact_match(held_out), seconds
+    return (model if keep_model else None), model.exact_match(held_out), seconds
 
 
 def speed(model, count, repeats):
@@ -76,10 +76,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--examples", type=int, default=20000)
-    parser.add_argument("--epochs", type=int, default=12)
+    parser.add_argument("--epochs", type=int, default=20)
     parser.add_argument("--course-optimizer", action="store_true")
     parser.add_argument("--speed-count", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument(
+        "--workers", type=int, default=1, help="train the seeds in N processes"
+    )
+    parser.add_argument("--skip-speed", action="store_true")
     args = parser.parse_args()
 
     import keras
@@ -95,11 +99,22 @@ def main():
     )
     model = None
     for name, optimizer in settings:
+        jobs = [
+            (seed, args.examples, args.epochs, optimizer) for seed in range(args.seeds)
+        ]
+        if args.workers > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            context = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(args.workers, mp_context=context) as pool:
+                results = list(
+                    pool.map(quality, *zip(*jobs, strict=True), [False] * len(jobs))
+                )
+        else:
+            results = [quality(*job) for job in jobs]
         scores, times = [], []
-        for seed in range(args.seeds):
-            trained, score, seconds = quality(
-                seed, args.examples, args.epochs, optimizer
-            )
+        for seed, (trained, score, seconds) in enumerate(results):
             model = model or trained
             scores.append(score)
             times.append(seconds)
@@ -110,6 +125,10 @@ def main():
             f"{scores.min():.4f}-{scores.max():.4f}; training {times.min():.0f}-"
             f"{times.max():.0f} s"
         )
+    if args.skip_speed:
+        return
+    if model is None:
+        model = quality(0, args.examples, args.epochs)[0]
     speed(model, args.speed_count, args.repeats)
 
 

@@ -9,9 +9,12 @@ from keras_course.api_export import keras_course_export
 from keras_course.datasets.course_csv import fetch
 
 SARCASM_URL = "https://storage.googleapis.com/tensorflow-1-public/course3/sarcasm.json"
-# The course file has this many records; its bytes could not be fetched where
-# this was written, so a download is checked by its parsed content (no pin).
+# The course file has this many records. Its bytes could not be fetched where
+# this was written, so there is no SHA-256 pin yet: a download is checked by
+# its parsed content (format, keys, labels, record count); a pin, once set
+# here, is checked too.
 SARCASM_RECORDS = 26709
+SARCASM_SHA256 = None
 POETRY_CORPORA = {"sonnets": "sonnets.txt"}
 
 
@@ -115,7 +118,9 @@ def load_sarcasm(path=None, cache_dir=None):
     >>> headlines, labels.tolist()
     (['area man wins', 'markets fall'], [1, 0])
     """
-    return _parse_sarcasm(fetch(_SarcasmFile, None, path=path, cache_dir=cache_dir))
+    return _parse_sarcasm(
+        fetch(_SarcasmFile, SARCASM_SHA256, path=path, cache_dir=cache_dir)
+    )
 
 
 @keras_course_export("keras_course.datasets.load_imdb_reviews")

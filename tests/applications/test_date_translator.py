@@ -24,8 +24,8 @@ def test_course_model_size_and_shapes():
     assert len(model.human_vocabulary) == 37 and len(model.machine_vocabulary) == 11
     ids = model.encode_inputs([h for h, _ in PAIRS])
     assert ids.shape == (64, 30)
-    probabilities, weights = model(ids, return_attention_scores=True)
-    assert tuple(probabilities.shape) == (64, 10, 11)
+    logits, weights = model(ids, return_attention_scores=True)
+    assert tuple(logits.shape) == (64, 10, 11)
     assert tuple(weights.shape) == (64, 10, 30)
     np.testing.assert_allclose(
         keras.ops.convert_to_numpy(weights).sum(-1), 1, atol=1e-5
