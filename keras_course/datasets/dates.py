@@ -50,9 +50,11 @@ def generate_dates(num_examples, seed=None, formats=COURSE_FORMATS, locale="en_U
     Returns:
         A list of `(human_readable, iso)` string pairs.
 
-    >>> generate_dates(3, seed=0)
-    [('18 06 93', '1993-06-18'), ('19 october 1989', '1989-10-19'), \
-('3 sep 2004', '2004-09-03')]
+    >>> for human, iso in generate_dates(3, seed=0):
+    ...     print(f"{human!r} -> {iso}")
+    'thursday january 14 2021' -> 2021-01-14
+    '21 mar 2008' -> 2008-03-21
+    '9/1/00' -> 2000-09-01
     """
     from babel.dates import format_date
 
