@@ -11,6 +11,7 @@ test-only dependency) on a parity corpus. On top of it:
 strings and be saved as one `.keras` file.
 
 What differs from Keras 2, on purpose:
+
 - Bad input raises instead of producing garbage: a single string where a list
   of texts is expected (Keras 2 iterates its characters), items that are not
   strings or lists of strings (the `TypeError` names the item's index), using
@@ -349,6 +350,7 @@ class Tokenizer:
         (TextVectorization pads and truncates at the end only).
 
         Unavoidable differences:
+
         - The tokenizer needs an `oov_token`: TextVectorization always
           reserves id 1 for unknown words, so without one every id would be
           one higher. A `ValueError` says so.

@@ -372,6 +372,7 @@ class PoetryGenerator(keras.Model):
 
     @classmethod
     def from_config(cls, config):
+        """Rebuilds the model from `get_config()` (its constructor arguments)."""
         return cls(**config)
 
     def save_directory(self, directory):

@@ -175,4 +175,5 @@ class SentimentClassifier(keras.Model):
 
     @classmethod
     def from_config(cls, config):
+        """Rebuilds the model from `get_config()` (its constructor arguments)."""
         return cls(**config)

@@ -251,4 +251,5 @@ class DateTranslator(keras.Model):
 
     @classmethod
     def from_config(cls, config):
+        """Rebuilds the model from `get_config()` (its constructor arguments)."""
         return cls(**config)

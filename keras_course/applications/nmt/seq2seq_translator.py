@@ -279,4 +279,5 @@ class Seq2SeqTranslator(keras.Model):
 
     @classmethod
     def from_config(cls, config):
+        """Rebuilds the model from `get_config()` (its constructor arguments)."""
         return cls(**config)
