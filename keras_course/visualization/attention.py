@@ -14,7 +14,7 @@ def plot_attention(weights, input_tokens, output_tokens, ax=None, hide_padding="
         weights: `(len(output_tokens), len(input_tokens))` array, e.g.
             `DateTranslator.attention_map(text)`.
         input_tokens: labels of the columns (e.g.
-            `DateTranslator.input_tokens(text)`).
+            `DateTranslator.input_tokens(text)`); a space shows as "␣".
         output_tokens: labels of the rows (e.g. the characters of the
             translation).
         ax: a matplotlib Axes, or None for a new figure.
@@ -55,8 +55,7 @@ def plot_attention(weights, input_tokens, output_tokens, ax=None, hide_padding="
     image = ax.imshow(weights, cmap="viridis", aspect="auto", vmin=0)
     ax.figure.colorbar(image, ax=ax, fraction=0.03)
     ax.set_xticks(
-        range(len(input_tokens)),
-        [repr(t)[1:-1] if t == " " else t for t in input_tokens],
+        range(len(input_tokens)), ["␣" if t == " " else t for t in input_tokens]
     )
     ax.set_yticks(range(len(output_tokens)), output_tokens)
     ax.set_xlabel("input")
