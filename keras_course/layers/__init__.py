@@ -8,6 +8,7 @@ from keras_course.layers.random_shear import RandomShear
 from keras_course.layers.scale import Scale
 from keras_course.layers.seq2seq_attention import BahdanauAttention, LuongAttention
 from keras_course.layers.sliding_window import SlidingWindow
+from keras_course.layers.yolo_head import YOLOHead
 
 __all__ = [
     "BahdanauAttention",
@@ -18,5 +19,6 @@ __all__ = [
     "RandomShear",
     "Scale",
     "SlidingWindow",
+    "YOLOHead",
     "course_augmentation",
 ]

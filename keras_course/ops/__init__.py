@@ -1,5 +1,14 @@
-"""Pure functions: forecasting baselines and metrics."""
+"""Pure functions: forecasting baselines and metrics, box utilities."""
 
+from keras_course.ops.boxes import (
+    boxes_to_corners,
+    corners_to_boxes,
+    iou,
+    non_max_suppression,
+    scale_boxes,
+    yolo_eval,
+    yolo_filter_boxes,
+)
 from keras_course.ops.forecasting import (
     autoregressive_forecast,
     differenced_forecast,
@@ -12,10 +21,17 @@ from keras_course.ops.forecasting import (
 
 __all__ = [
     "autoregressive_forecast",
+    "boxes_to_corners",
+    "corners_to_boxes",
     "differenced_forecast",
+    "iou",
     "mae",
     "moving_average_forecast",
     "mse",
     "naive_forecast",
+    "non_max_suppression",
+    "scale_boxes",
     "seasonal_difference",
+    "yolo_eval",
+    "yolo_filter_boxes",
 ]

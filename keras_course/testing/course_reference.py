@@ -139,3 +139,80 @@ def course_translate_loop(model, examples, human_vocab, inv_machine_vocab, tx):
         prediction = np.argmax(prediction, axis=-1)[0]
         outputs.append("".join(inv_machine_vocab[int(i)] for i in prediction))
     return outputs
+
+
+def course_yolo_head(feats, anchors, num_classes):
+    """Course 4 week 3 `yolo_head` (yad2k), in TensorFlow ops."""
+    import tensorflow as tf
+
+    num_anchors = len(anchors)
+    anchors_tensor = tf.reshape(
+        tf.constant(anchors, tf.float32), [1, 1, 1, num_anchors, 2]
+    )
+    conv_dims = tf.shape(feats)[1:3]
+    conv_height_index = tf.range(0, conv_dims[0])
+    conv_width_index = tf.range(0, conv_dims[1])
+    conv_height_index = tf.tile(conv_height_index, [conv_dims[1]])
+    conv_width_index = tf.tile(tf.expand_dims(conv_width_index, 0), [conv_dims[0], 1])
+    conv_width_index = tf.reshape(tf.transpose(conv_width_index), [-1])
+    conv_index = tf.transpose(tf.stack([conv_height_index, conv_width_index]))
+    conv_index = tf.reshape(conv_index, [1, conv_dims[0], conv_dims[1], 1, 2])
+    conv_index = tf.cast(conv_index, feats.dtype)
+    feats = tf.reshape(
+        feats, [-1, conv_dims[0], conv_dims[1], num_anchors, num_classes + 5]
+    )
+    conv_dims = tf.cast(tf.reshape(conv_dims, [1, 1, 1, 1, 2]), feats.dtype)
+    box_confidence = tf.sigmoid(feats[..., 4:5])
+    box_xy = tf.sigmoid(feats[..., :2])
+    box_wh = tf.exp(feats[..., 2:4])
+    box_class_probs = tf.nn.softmax(feats[..., 5:])
+    box_xy = (box_xy + conv_index) / conv_dims
+    box_wh = box_wh * anchors_tensor / conv_dims
+    return box_confidence, box_xy, box_wh, box_class_probs
+
+
+def course_yolo_eval(yolo_outputs, image_shape=(720.0, 1280.0), max_boxes=10,
+                     score_threshold=0.6, iou_threshold=0.5):  # fmt: skip
+    """Course 4 week 3 `yolo_eval` for one image (no batch axis), with its
+    `yolo_boxes_to_corners`, `yolo_filter_boxes`, `scale_boxes` and
+    `yolo_non_max_suppression`."""
+    import tensorflow as tf
+
+    box_confidence, box_xy, box_wh, box_class_probs = yolo_outputs
+    box_mins = box_xy - (box_wh / 2.0)
+    box_maxes = box_xy + (box_wh / 2.0)
+    boxes = tf.concat(
+        [
+            box_mins[..., 1:2],
+            box_mins[..., 0:1],
+            box_maxes[..., 1:2],
+            box_maxes[..., 0:1],
+        ],
+        axis=-1,
+    )
+    box_scores = box_confidence * box_class_probs
+    box_classes = tf.math.argmax(box_scores, axis=-1)
+    box_class_scores = tf.math.reduce_max(box_scores, axis=-1)
+    filtering_mask = box_class_scores >= score_threshold
+    scores = tf.boolean_mask(box_class_scores, filtering_mask)
+    boxes = tf.boolean_mask(boxes, filtering_mask)
+    classes = tf.boolean_mask(box_classes, filtering_mask)
+    height, width = image_shape[0], image_shape[1]
+    image_dims = tf.reshape(tf.stack([height, width, height, width]), [1, 4])
+    boxes = boxes * tf.cast(image_dims, boxes.dtype)
+    nms_indices = tf.image.non_max_suppression(boxes, scores, max_boxes, iou_threshold)
+    return (
+        tf.gather(scores, nms_indices),
+        tf.gather(boxes, nms_indices),
+        tf.gather(classes, nms_indices),
+    )
+
+
+def course_iou(box1, box2):
+    """Course 4 week 3 `iou` on (x1, y1, x2, y2) corners."""
+    xi1, yi1 = max(box1[0], box2[0]), max(box1[1], box2[1])
+    xi2, yi2 = min(box1[2], box2[2]), min(box1[3], box2[3])
+    inter_area = max(xi2 - xi1, 0) * max(yi2 - yi1, 0)
+    box1_area = (box1[3] - box1[1]) * (box1[2] - box1[0])
+    box2_area = (box2[3] - box2[1]) * (box2[2] - box2[0])
+    return inter_area / (box1_area + box2_area - inter_area)
