@@ -18,12 +18,14 @@ from keras_course.ops.forecasting import (
     naive_forecast,
     seasonal_difference,
 )
+from keras_course.ops.yolo_targets import encode_yolo_targets
 
 __all__ = [
     "autoregressive_forecast",
     "boxes_to_corners",
     "corners_to_boxes",
     "differenced_forecast",
+    "encode_yolo_targets",
     "iou",
     "mae",
     "moving_average_forecast",
