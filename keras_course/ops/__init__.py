@@ -9,6 +9,7 @@ from keras_course.ops.boxes import (
     yolo_eval,
     yolo_filter_boxes,
 )
+from keras_course.ops.detection_metrics import mean_average_precision
 from keras_course.ops.forecasting import (
     autoregressive_forecast,
     differenced_forecast,
@@ -28,6 +29,7 @@ __all__ = [
     "encode_yolo_targets",
     "iou",
     "mae",
+    "mean_average_precision",
     "moving_average_forecast",
     "mse",
     "naive_forecast",
