@@ -10,6 +10,7 @@ from keras_course.applications.vision import (
     RockPaperScissorsClassifier,
     TransferLearningClassifier,
 )
+from keras_course.applications.yolo import YOLODetector
 
 __all__ = [
     "CatsVsDogsClassifier",
@@ -22,4 +23,5 @@ __all__ = [
     "Seq2SeqTranslator",
     "TimeSeriesForecaster",
     "TransferLearningClassifier",
+    "YOLODetector",
 ]

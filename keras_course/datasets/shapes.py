@@ -5,12 +5,42 @@ import numpy as np
 from keras_course._validation import check_int, check_number
 from keras_course.api_export import keras_course_export
 
-SHAPES = ("circle", "square", "cross", "bar")
+SHAPES = ("circle", "square", "cross", "bar", "triangle")
+
+
+def _mask(name, yy, xx, center, radius):
+    dy, dx = np.abs(yy - center[0]), np.abs(xx - center[1])
+    thin = max(1.0, radius / 4)
+    if name == "circle":
+        return dy**2 + dx**2 < radius**2
+    if name == "square":
+        return (dy < radius) & (dx < radius)
+    if name == "cross":
+        return ((dy < thin) & (dx < radius)) | ((dx < thin) & (dy < radius))
+    if name == "bar":
+        return (dy < thin) & (dx < radius * 1.3)
+    # triangle: apex up, base at the bottom of the box
+    depth = yy - (center[0] - radius)
+    return (depth >= 0) & (depth < 2 * radius) & (dx < depth / 2)
+
+
+def _extent(name, radius):
+    """Half height and half width of a shape's box."""
+    if name == "bar":
+        return max(1.0, radius / 4), radius * 1.3
+    if name == "triangle":
+        return radius, radius
+    return radius, radius
 
 
 @keras_course_export("keras_course.datasets.synthetic_shapes")
 def synthetic_shapes(
-    num_images=512, image_size=32, classes=("circle", "square"), noise=0.1, seed=None
+    num_images=512,
+    image_size=32,
+    classes=("circle", "square"),
+    noise=0.1,
+    seed=None,
+    max_objects=None,
 ):
     """Images of one bright shape each on a dark background, with labels.
 
@@ -22,13 +52,19 @@ def synthetic_shapes(
     Args:
         num_images: int. Defaults to 512.
         image_size: int, the square size. Defaults to 32.
-        classes: shape names, from `"circle"`, `"square"`, `"cross"`, `"bar"`.
+        classes: shape names, from `"circle"`, `"square"`, `"cross"`,
+            `"bar"`, `"triangle"`.
         noise: float >= 0, the standard deviation of the added noise.
         seed: int or None.
+        max_objects: None for one shape per image (classification), or an
+            int for a detection set: 1 to `max_objects` shapes per image,
+            each of any class, size and place.
 
     Returns:
         `(images, labels)`: float32 `(num_images, image_size, image_size, 3)`
-        in [0, 1], and int32 `(num_images,)`.
+        in [0, 1], and int32 `(num_images,)`. With `max_objects`, `labels`
+        is a list of one dict per image: `boxes` `(n, 4)` float32 in pixels
+        as `(y1, x1, y2, x2)` and `classes` `(n,)` int32.
 
     Example:
 
@@ -50,19 +86,47 @@ def synthetic_shapes(
         )
     rng = np.random.default_rng(seed)
     yy, xx = np.mgrid[:image_size, :image_size].astype("float32")
+    if max_objects is not None:
+        max_objects = check_int("max_objects", max_objects)
+        return _detection_set(
+            rng, yy, xx, num_images, image_size, classes, noise, max_objects
+        )
     labels = rng.integers(0, len(classes), num_images).astype("int32")
     images = np.zeros((num_images, image_size, image_size, 3), "float32")
     for i, label in enumerate(labels):
         center = rng.uniform(0.3, 0.7, 2) * image_size
         radius = rng.uniform(0.15, 0.28) * image_size
-        dy, dx = np.abs(yy - center[0]), np.abs(xx - center[1])
-        thin = max(1.0, radius / 4)
-        mask = {
-            "circle": dy**2 + dx**2 < radius**2,
-            "square": (dy < radius) & (dx < radius),
-            "cross": ((dy < thin) & (dx < radius)) | ((dx < thin) & (dy < radius)),
-            "bar": (dy < thin) & (dx < radius * 1.3),
-        }[classes[label]]
+        mask = _mask(classes[label], yy, xx, center, radius)
         images[i][mask] = rng.uniform(0.6, 1.0, 3)
     images += rng.normal(0.0, noise, images.shape).astype("float32")
     return np.clip(images, 0.0, 1.0), labels
+
+
+def _detection_set(rng, yy, xx, num_images, image_size, classes, noise, max_objects):
+    images = rng.uniform(0.0, 0.3, (num_images, 1, 1, 3)).astype("float32")
+    images = np.repeat(np.repeat(images, image_size, 1), image_size, 2)
+    targets = []
+    for image in images:
+        boxes, labels = [], []
+        for _ in range(int(rng.integers(1, max_objects + 1))):
+            label = int(rng.integers(len(classes)))
+            radius = rng.uniform(0.08, 0.18) * image_size
+            half_h, half_w = _extent(classes[label], radius)
+            center = rng.uniform(
+                [half_h, half_w], [image_size - half_h, image_size - half_w]
+            )
+            mask = _mask(classes[label], yy, xx, center, radius)
+            if not mask.any():
+                continue
+            image[mask] = rng.uniform(0.5, 1.0, 3)
+            rows, columns = np.nonzero(mask)
+            boxes.append([rows.min(), columns.min(), rows.max() + 1, columns.max() + 1])
+            labels.append(label)
+        targets.append(
+            {
+                "boxes": np.asarray(boxes, "float32").reshape(-1, 4),
+                "classes": np.asarray(labels, "int32"),
+            }
+        )
+    images += rng.normal(0.0, noise, images.shape).astype("float32")
+    return np.clip(images, 0.0, 1.0), targets

@@ -1,0 +1,3 @@
+from keras_course.applications.yolo.detector import YOLODetector
+
+__all__ = ["YOLODetector"]
