@@ -20,6 +20,7 @@ import os
 import time
 
 import numpy as np
+from _parallel import run_jobs
 
 
 def quality(seed, examples, epochs, optimizer=None, keep_model=True):
@@ -102,17 +103,9 @@ def main():
         jobs = [
             (seed, args.examples, args.epochs, optimizer) for seed in range(args.seeds)
         ]
-        if args.workers > 1:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            context = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(args.workers, mp_context=context) as pool:
-                results = list(
-                    pool.map(quality, *zip(*jobs, strict=True), [False] * len(jobs))
-                )
-        else:
-            results = [quality(*job) for job in jobs]
+        results = run_jobs(
+            quality, [(*job, args.workers <= 1) for job in jobs], args.workers
+        )
         scores, times = [], []
         for seed, (trained, score, seconds) in enumerate(results):
             model = model or trained

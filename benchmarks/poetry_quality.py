@@ -17,12 +17,11 @@ Backend-agnostic; `--workers N` trains the seeds in N processes.
 
 import argparse
 import json
-import multiprocessing
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
+from _parallel import run_jobs
 
 TARGET = 0.76
 MILESTONES = (10, 20, 30, 40, 50, 60, 80, 100, 150)
@@ -85,12 +84,7 @@ def main():
         for rate in args.learning_rates
         for seed in range(args.seeds)
     ]
-    if args.workers > 1:
-        context = multiprocessing.get_context("spawn")  # no fork after JAX starts
-        with ProcessPoolExecutor(args.workers, mp_context=context) as pool:
-            results = list(pool.map(train, *zip(*jobs, strict=True)))
-    else:
-        results = [train(*job) for job in jobs]
+    results = run_jobs(train, jobs, args.workers)
     print(
         f"backend {results[0]['backend']}, {args.epochs} epochs, "
         f"batch {args.batch_size}"

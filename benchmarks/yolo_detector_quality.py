@@ -15,6 +15,7 @@ import os
 import time
 
 import numpy as np
+from _parallel import run_jobs
 
 CLASSES = ("circle", "square", "triangle")
 
@@ -50,15 +51,7 @@ def main():
     parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args()
     jobs = [(seed, args.epochs, args.images) for seed in range(args.seeds)]
-    if args.workers > 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(args.workers, mp_context=context) as pool:
-            results = list(pool.map(run, *zip(*jobs, strict=True)))
-    else:
-        results = [run(*job) for job in jobs]
+    results = run_jobs(run, jobs, args.workers)
     for seed, (score, seconds) in enumerate(results):
         print(f"seed {seed}: mAP@0.5 {score:.3f}, trained in {seconds:.0f} s")
     scores = np.array([s for s, _ in results])
