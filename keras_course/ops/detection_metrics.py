@@ -68,13 +68,14 @@ def mean_average_precision(predictions, ground_truth, iou_threshold=0.5):
     Args:
         predictions: a list (one per image) of dicts with `boxes`
             `(n, 4)` as `(y1, x1, y2, x2)`, `labels` and `confidence` (or
-            `confidences`/`scores`); or one padded dict as `yolo_eval`
+            `confidences` or `scores`); or one padded dict as `yolo_eval`
             returns (labels -1 are padding; `num_detections` is used).
         ground_truth: the same without scores (`labels` or `classes`).
         iou_threshold: float.
 
     Returns:
-        `{"mAP": float, "per_class": {label: AP}}`.
+        A dict: `"mAP"`, the mean (float), and `"per_class"`, a dict from
+        each label to its AP.
 
     >>> truth = [{"boxes": [[0, 0, 10, 10]], "labels": [0]}]
     >>> preds = [{"boxes": [[0, 0, 10, 9], [20, 20, 30, 30]], "labels": [0, 0],

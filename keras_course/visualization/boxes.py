@@ -17,7 +17,7 @@ def draw_boxes(image, boxes, class_names=None, ax=None, min_confidence=0.0):
         image: `(height, width[, channels])`, values in [0, 1] or 0-255.
         boxes: one image's dict: `boxes` `(n, 4)` in pixels as
             `(y1, x1, y2, x2)`, `labels` (or `classes`; -1 is padding), and
-            optionally `confidence` (or `confidences`/`scores`) — e.g.
+            optionally `confidence` (or `confidences` or `scores`) — e.g.
             `{k: v[i] for k, v in yolo_eval(...).items()}`.
         class_names: names for the labels, or None to show the numbers.
         ax: a matplotlib Axes, or None for a new figure.
