@@ -117,3 +117,11 @@ def check_strings(texts, name="texts"):
                 f"type {type(text).__name__}: {text!r:.60}"
             )
     return texts
+
+
+def check_unit_interval(name, value):
+    """Returns `value` as a float if it is a number in [0, 1]."""
+    value = check_number(name, value)
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(f"`{name}` must be in [0, 1]. Received: {name}={value}")
+    return value

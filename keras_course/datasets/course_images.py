@@ -6,6 +6,31 @@ from keras_course.api_export import keras_course_export
 from keras_course.datasets.images import check_pipeline_arguments
 
 
+def tfds_load(name, loader, split, data_dir, download, hint="", **kwargs):
+    """`tfds.load(name, as_supervised=True, ...)`, or an OSError saying how
+    to provide the set where tensorflow-datasets cannot download it."""
+    import tensorflow_datasets as tfds
+
+    where = os.fspath(data_dir) if data_dir is not None else "~/tensorflow_datasets"
+    try:
+        return tfds.load(
+            name,
+            split=split,
+            data_dir=data_dir,
+            as_supervised=True,
+            download=download,
+            **kwargs,
+        )
+    except Exception as e:  # tfds raises many kinds: offline, missing, bad split
+        raise OSError(
+            f"Could not load the tensorflow-datasets set {name!r} (split "
+            f"{split!r}) from {where}: {type(e).__name__}: {e}. On a machine "
+            f"with internet access run `tfds build {name}` (or call {loader}() "
+            "once) and copy the prepared folder, then pass its parent as "
+            f"{loader}(data_dir=...){hint}."
+        ) from e
+
+
 def _load(
     name,
     loader,
@@ -25,27 +50,18 @@ def _load(
     image_size, batch_size, label_mode, rescale = check_pipeline_arguments(
         image_size, batch_size, label_mode, rescale, size_optional=True
     )
-    where = os.fspath(data_dir) if data_dir is not None else "~/tensorflow_datasets"
-    try:
-        dataset, info = tfds.load(
-            name,
-            split=split,
-            data_dir=data_dir,
-            as_supervised=True,
-            with_info=True,
-            shuffle_files=shuffle,
-            download=download,
-            read_config=tfds.ReadConfig(shuffle_seed=seed),
-        )
-    except Exception as e:  # tfds raises many kinds: offline, missing, bad split
-        raise OSError(
-            f"Could not load the tensorflow-datasets set {name!r} (split "
-            f"{split!r}) from {where}: {type(e).__name__}: {e}. On a machine "
-            f"with internet access run `tfds build {name}` (or call {loader}() "
-            "once) and copy the prepared folder, then pass its parent as "
-            f"{loader}(data_dir=...); or put the images in one folder per "
-            "class and use keras_course.datasets.image_folder_dataset."
-        ) from e
+    dataset, info = tfds_load(
+        name,
+        loader,
+        split,
+        data_dir,
+        download,
+        hint="; or put the images in one folder per class and use "
+        "keras_course.datasets.image_folder_dataset",
+        with_info=True,
+        shuffle_files=shuffle,
+        read_config=tfds.ReadConfig(shuffle_seed=seed),
+    )
     class_names = list(info.features["label"].names)
     num_classes = len(class_names)
     if label_mode == "binary" and num_classes != 2:

@@ -7,6 +7,7 @@ import numpy as np
 
 from keras_course.api_export import keras_course_export
 from keras_course.datasets.course_csv import fetch
+from keras_course.datasets.course_images import tfds_load
 
 SARCASM_URL = "https://storage.googleapis.com/tensorflow-1-public/course3/sarcasm.json"
 # The course file has this many records. Its bytes could not be fetched where
@@ -149,23 +150,7 @@ def load_imdb_reviews(split="train", data_dir=None, download=True):
     """
     import tensorflow_datasets as tfds
 
-    where = os.fspath(data_dir) if data_dir is not None else "~/tensorflow_datasets"
-    try:
-        dataset = tfds.load(
-            "imdb_reviews",
-            split=split,
-            data_dir=data_dir,
-            as_supervised=True,
-            download=download,
-        )
-    except Exception as e:  # tfds raises many kinds: offline, missing, bad split
-        raise OSError(
-            f"Could not load the tensorflow-datasets set 'imdb_reviews' (split "
-            f"{split!r}) from {where}: {type(e).__name__}: {e}. On a machine "
-            "with internet access run `tfds build imdb_reviews` and copy the "
-            "prepared folder, then pass its parent as "
-            "load_imdb_reviews(data_dir=...)."
-        ) from e
+    dataset = tfds_load("imdb_reviews", "load_imdb_reviews", split, data_dir, download)
     texts, labels = [], []
     for text, label in tfds.as_numpy(dataset):
         texts.append(text.decode("utf-8"))

@@ -3,17 +3,10 @@ backend-agnostic (`keras.ops`), built on `keras.utils.bounding_boxes`."""
 
 import keras
 
-from keras_course._validation import check_int
+from keras_course._validation import check_int, check_unit_interval
 from keras_course.api_export import keras_course_export
 
 ops = keras.ops
-
-
-def _check_unit(name, value):
-    value = float(value)
-    if not 0.0 <= value <= 1.0:
-        raise ValueError(f"`{name}` must be in [0, 1]. Received: {name}={value}")
-    return value
 
 
 @keras_course_export("keras_course.ops.boxes_to_corners")
@@ -129,8 +122,8 @@ def non_max_suppression(
     ([[0, 2, 0]], [2])
     """
     max_output_size = check_int("max_output_size", max_output_size)
-    iou_threshold = _check_unit("iou_threshold", iou_threshold)
-    score_threshold = _check_unit("score_threshold", score_threshold)
+    iou_threshold = check_unit_interval("iou_threshold", iou_threshold)
+    score_threshold = check_unit_interval("score_threshold", score_threshold)
     if per_class and classes is None:
         raise ValueError("`per_class=True` needs `classes`.")
     boxes = ops.cast(boxes, "float32")
@@ -184,7 +177,7 @@ def yolo_filter_boxes(boxes, box_confidence, box_class_probs, threshold=0.6):
     >>> tuple(scores.shape), bool(np.asarray(mask).any())
     ((2, 1805), False)
     """
-    threshold = _check_unit("threshold", threshold)
+    threshold = check_unit_interval("threshold", threshold)
     box_scores = ops.cast(box_confidence, "float32") * ops.cast(
         box_class_probs, "float32"
     )

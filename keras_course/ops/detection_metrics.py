@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from keras_course._validation import check_unit_interval
 from keras_course.api_export import keras_course_export
 
 
@@ -83,10 +84,7 @@ def mean_average_precision(predictions, ground_truth, iou_threshold=0.5):
     >>> mean_average_precision(preds, truth)  # rank 1 wrong, rank 2 right
     {'mAP': 0.5, 'per_class': {0: 0.5}}
     """
-    if not 0.0 <= float(iou_threshold) <= 1.0:
-        raise ValueError(
-            f"`iou_threshold` must be in [0, 1]. Received: {iou_threshold}"
-        )
+    iou_threshold = check_unit_interval("iou_threshold", iou_threshold)
     predicted = _per_image(predictions, "predictions")
     truth = _per_image(ground_truth, "ground_truth")
     if len(predicted) != len(truth):
