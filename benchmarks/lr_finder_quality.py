@@ -178,15 +178,15 @@ def run_job(job):
         trainee = build(lr)
         trainee.set_weights(start)
         history = trainee.fit(x, y, batch_size=32, epochs=epochs, verbose=0)
-        loss = history.history["loss"][-1]
+        losses = [float(v) for v in history.history["loss"]]
         value = _metric(metric, trainee, x_val, y_val)
-        if not (np.isfinite(loss) and np.isfinite(value)):
-            return float("inf")
-        return value
+        if not (np.isfinite(losses[-1]) and np.isfinite(value)):
+            return float("inf"), losses
+        return value, losses
 
-    outcomes = {}
+    outcomes, histories = {}, {}
     for lr in sorted(set(grid) | set(suggestions.values())):
-        outcomes[lr] = train(lr)
+        outcomes[lr], histories[lr] = train(lr)
     return {
         "problem": problem,
         "seed": seed,
@@ -203,6 +203,8 @@ def run_job(job):
             "smoothed": result.smoothed_losses.tolist(),
         },
         "grid": {str(lr): outcomes[lr] for lr in grid},
+        # training loss per epoch at each grid rate (for probe-based rules)
+        "grid_histories": {str(lr): histories[lr] for lr in grid},
         "at_suggestion": {m: outcomes[lr] for m, lr in suggestions.items()},
     }
 

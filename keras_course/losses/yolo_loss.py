@@ -1,8 +1,9 @@
 import keras
 
-from keras_course._validation import check_number
+from keras_course._validation import check_int, check_number, check_unit_interval
 from keras_course.api_export import keras_course_export
 from keras_course.layers.yolo_head import COURSE_ANCHORS, YOLOHead
+from keras_course.ops.boxes import iou
 
 
 @keras_course_export("keras_course.losses.YOLOv2Loss")
@@ -21,8 +22,11 @@ class YOLOv2Loss(keras.losses.Loss):
     - classes: cross-entropy of the softmax for responsible anchors, times
       `lambda_class`.
 
-    YOLOv2 also skips the no-object term for predictions that already overlap
-    a true box well (IoU > 0.6); this loss does not.
+    As in YOLOv2, a prediction whose box already overlaps a true box of its
+    image by more than `ignore_threshold` (IoU) pays no no-object cost, even
+    where its anchor is not the responsible one: a good box in the wrong slot
+    is not pushed to zero confidence. The true boxes are read back from
+    `y_true` (its `max_true_boxes` most confident slots).
 
     Args:
         anchors: `(width, height)` pairs in grid cells (the course's by
@@ -30,6 +34,10 @@ class YOLOv2Loss(keras.losses.Loss):
         num_classes: int.
         lambda_coord, lambda_noobj, lambda_class: floats. Defaults 5.0, 0.5,
             1.0.
+        ignore_threshold: float in [0, 1], YOLOv2's 0.6 by default; 1.0
+            turns the rule off.
+        max_true_boxes: int, how many true boxes per image the ignore rule
+            compares with. Defaults to 64.
 
     Example:
 
@@ -47,6 +55,8 @@ class YOLOv2Loss(keras.losses.Loss):
         lambda_coord=5.0,
         lambda_noobj=0.5,
         lambda_class=1.0,
+        ignore_threshold=0.6,
+        max_true_boxes=64,
         name="yolo_v2_loss",
         **kwargs,
     ):
@@ -57,6 +67,10 @@ class YOLOv2Loss(keras.losses.Loss):
         self.lambda_coord = check_number("lambda_coord", lambda_coord)
         self.lambda_noobj = check_number("lambda_noobj", lambda_noobj)
         self.lambda_class = check_number("lambda_class", lambda_class)
+        self.ignore_threshold = check_unit_interval(
+            "ignore_threshold", ignore_threshold
+        )
+        self.max_true_boxes = check_int("max_true_boxes", max_true_boxes)
 
     def call(self, y_true, y_pred):
         ops = keras.ops
@@ -73,6 +87,8 @@ class YOLOv2Loss(keras.losses.Loss):
         )
         objectness = responsible * ops.square(confidence - 1.0)
         no_object = (1.0 - responsible) * ops.square(confidence)
+        if self.ignore_threshold < 1.0:
+            no_object *= 1.0 - self._overlaps_a_true_box(y_true, xy, wh)
         class_loss = -ops.sum(
             y_true[..., 5:] * ops.log(ops.maximum(probs, 1e-9)), -1, keepdims=True
         )
@@ -84,6 +100,28 @@ class YOLOv2Loss(keras.losses.Loss):
         )
         return ops.sum(ops.reshape(total, (ops.shape(total)[0], -1)), axis=-1)
 
+    def _overlaps_a_true_box(self, y_true, xy, wh):
+        """1.0 where the predicted box's best IoU with a true box of its image
+        exceeds `ignore_threshold`, else 0.0; shaped like the confidence."""
+        ops = keras.ops
+        rows, columns = xy.shape[1:3]  # static: the head's output grid
+        if rows is None or columns is None:
+            raise ValueError(
+                "The ignore rule needs a grid of known size; build the model "
+                "with a fixed input size, or pass ignore_threshold=1.0."
+            )
+        slots = rows * columns * len(self.anchors)
+        flat_true = ops.reshape(y_true, (-1, slots, 5 + self.num_classes))
+        present, index = ops.top_k(flat_true[..., 4], min(self.max_true_boxes, slots))
+        true_boxes = ops.take_along_axis(flat_true[..., :4], index[..., None], axis=1)
+        predicted = ops.reshape(
+            ops.concatenate([xy, wh], -1), ops.shape(flat_true[..., :4])
+        )
+        overlap = iou(predicted, true_boxes, bounding_box_format="center_xywh")
+        best = ops.max(overlap * present[:, None, :], axis=-1)
+        ignore = ops.cast(best > self.ignore_threshold, "float32")
+        return ops.stop_gradient(ops.reshape(ignore, ops.shape(y_true[..., 4:5])))
+
     def get_config(self):
         return {
             **super().get_config(),
@@ -92,4 +130,6 @@ class YOLOv2Loss(keras.losses.Loss):
             "lambda_coord": self.lambda_coord,
             "lambda_noobj": self.lambda_noobj,
             "lambda_class": self.lambda_class,
+            "ignore_threshold": self.ignore_threshold,
+            "max_true_boxes": self.max_true_boxes,
         }

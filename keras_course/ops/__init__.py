@@ -19,7 +19,11 @@ from keras_course.ops.forecasting import (
     naive_forecast,
     seasonal_difference,
 )
-from keras_course.ops.yolo_targets import encode_yolo_targets
+from keras_course.ops.yolo_targets import (
+    encode_yolo_targets,
+    encode_yolo_targets_batch,
+    pad_box_targets,
+)
 
 __all__ = [
     "autoregressive_forecast",
@@ -27,6 +31,7 @@ __all__ = [
     "corners_to_boxes",
     "differenced_forecast",
     "encode_yolo_targets",
+    "encode_yolo_targets_batch",
     "iou",
     "mae",
     "mean_average_precision",
@@ -34,6 +39,7 @@ __all__ = [
     "mse",
     "naive_forecast",
     "non_max_suppression",
+    "pad_box_targets",
     "scale_boxes",
     "seasonal_difference",
     "yolo_eval",

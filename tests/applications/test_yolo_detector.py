@@ -4,6 +4,7 @@ import pytest
 
 from keras_course.applications import YOLODetector
 from keras_course.datasets import synthetic_shapes
+from keras_course.ops import pad_box_targets
 from keras_course.testing import TestCase
 
 CLASSES = ("circle", "square", "triangle")
@@ -30,6 +31,63 @@ def test_shapes_targets_and_a_training_step():
     assert set(result) == {"boxes", "confidence", "labels", "num_detections"}
 
 
+def ragged_dataset(images, targets, batch_size):
+    import tensorflow as tf
+
+    boxes = tf.ragged.constant([t["boxes"].tolist() for t in targets], ragged_rank=1)
+    classes = tf.ragged.constant([t["classes"].tolist() for t in targets])
+    data = tf.data.Dataset.from_tensor_slices(
+        (images, {"boxes": boxes, "classes": classes})
+    )
+    return data.batch(batch_size)
+
+
+def test_list_padded_and_ragged_dataset_targets_train_alike():
+    images, targets = synthetic_shapes(16, 64, classes=CLASSES, max_objects=3, seed=2)
+    padded = pad_box_targets(targets)
+    assert padded["boxes"].shape == (16, 3, 4)
+    labels = [{"boxes": t["boxes"], "labels": t["classes"]} for t in targets]
+    encoded = small().encode_targets(targets)
+    for other in (padded, labels):
+        np.testing.assert_array_equal(small().encode_targets(other), encoded)
+    losses = []
+    for x, y in [
+        (images, targets),
+        (images, padded),
+        (images, encoded),
+        (ragged_dataset(images, targets, 8), None),
+    ]:
+        keras.utils.set_random_seed(3)
+        detector = small()
+        history = detector.fit(x, y, epochs=2, batch_size=8, shuffle=False, verbose=0)
+        losses.append(history.history["loss"])
+    for other in losses[1:]:
+        np.testing.assert_allclose(other, losses[0], rtol=1e-4)
+    evaluated = detector.evaluate(ragged_dataset(images, targets, 8), verbose=0)
+    assert np.isfinite(evaluated)
+
+
+@pytest.mark.multi_backend
+def test_any_keras_backbone():
+    keras.utils.set_random_seed(0)
+    backbone = keras.Sequential(
+        [
+            keras.Input((64, 64, 3)),
+            keras.layers.Conv2D(8, 3, strides=4, padding="same", activation="relu"),
+            keras.layers.Conv2D(16, 3, strides=2, padding="same", activation="relu"),
+        ],
+        name="my_backbone",
+    )
+    detector = YOLODetector(3, input_size=64, backbone=backbone)
+    assert detector.grid_shape == (8, 8) and detector.output_shape == (None, 8, 8, 24)
+    images, targets = synthetic_shapes(8, 64, classes=CLASSES, max_objects=2, seed=0)
+    history = detector.fit(images, targets, epochs=2, batch_size=4, verbose=0)
+    assert np.isfinite(history.history["loss"]).all()
+    revived = YOLODetector.from_config(detector.get_config())
+    assert revived.count_params() == detector.count_params()
+    assert revived.grid_shape == (8, 8)
+
+
 def test_synthetic_detection_set():
     images, targets = synthetic_shapes(5, 64, classes=CLASSES, max_objects=4, seed=1)
     assert images.shape == (5, 64, 64, 3)
@@ -47,6 +105,13 @@ def test_bad_input():
         small().predict_boxes(np.zeros((2, 32, 32, 3)))
     with pytest.raises(ValueError, match="num_classes"):
         YOLODetector(0)
+    with pytest.raises(ValueError, match="backbone"):
+        YOLODetector(3, backbone="resnet")
+    with pytest.raises(ValueError, match="one feature map"):
+        flat = keras.Sequential([keras.Input((64, 64, 3)), keras.layers.Flatten()])
+        YOLODetector(3, input_size=64, backbone=flat)
+    with pytest.raises(ValueError, match="2 boxes and 1 classes"):
+        pad_box_targets([{"boxes": np.zeros((2, 4)), "classes": [0]}])
 
 
 class TestYOLODetectorSaving(TestCase):
@@ -55,6 +120,14 @@ class TestYOLODetectorSaving(TestCase):
             YOLODetector,
             dict(num_classes=2, input_size=32, filters=(4, 4), anchors=[[1, 1]]),
         )
+
+    def test_reload_with_its_own_backbone_in_a_new_process(self):
+        backbone = keras.Sequential(
+            [keras.Input((32, 32, 3)), keras.layers.Conv2D(4, 3, strides=8)]
+        )
+        detector = YOLODetector(2, input_size=32, anchors=[[1, 1]], backbone=backbone)
+        images = np.random.default_rng(1).uniform(size=(2, 32, 32, 3)).astype("float32")
+        self.run_serialization_test(detector, images, atol=1e-4)
 
     def test_reload_in_a_new_process(self):
         detector = YOLODetector(2, input_size=32, filters=(4, 4), anchors=[[1, 1]])

@@ -91,3 +91,64 @@ def test_config_round_trip_and_training_lowers_it():
     x = np.random.default_rng(0).normal(size=(8, 4, 4, 3)).astype("float32")
     history = model.fit(x, target, epochs=40, verbose=0)
     assert history.history["loss"][-1] < 0.5 * history.history["loss"][0]
+
+
+def loop_encoder(boxes, classes, grid, anchors, num_classes):
+    """One box at a time, the later one winning a shared slot."""
+    anchors = np.asarray(anchors, "float32")
+    target = np.zeros((grid, grid, len(anchors), 5 + num_classes), "float32")
+    for (x, y, w, h), label in zip(boxes, classes, strict=True):
+        shape = np.array([w * grid, h * grid], "float32")
+        overlap = np.minimum(anchors, shape).prod(axis=1)
+        shape_iou = overlap / (anchors.prod(axis=1) + shape.prod() - overlap)
+        slot = target[int(y * grid), int(x * grid), int(np.argmax(shape_iou))]
+        slot[:] = 0.0
+        slot[:4], slot[4], slot[5 + label] = (x, y, w, h), 1.0, 1.0
+    return target
+
+
+@pytest.mark.multi_backend
+def test_batched_encoder_equals_one_box_at_a_time():
+    from keras_course.ops import encode_yolo_targets_batch
+
+    rng = np.random.default_rng(0)
+    anchors = [(1.0, 1.0), (2.0, 1.0), (1.0, 3.0)]
+    counts = [0, 1, 7, 12]  # 12 boxes on a 3x3 grid: shared slots
+    boxes = np.zeros((4, 12, 4), "float32")
+    classes = -np.ones((4, 12), "int32")
+    for i, count in enumerate(counts):
+        boxes[i, :count, :2] = rng.uniform(0, 0.999, (count, 2))
+        boxes[i, :count, 2:] = rng.uniform(0.05, 0.9, (count, 2))
+        classes[i, :count] = rng.integers(0, 4, count)
+    batch = keras.ops.convert_to_numpy(
+        encode_yolo_targets_batch(boxes, classes, 3, anchors, 4)
+    )
+    for i, count in enumerate(counts):
+        expected = loop_encoder(boxes[i, :count], classes[i, :count], 3, anchors, 4)
+        np.testing.assert_array_equal(batch[i], expected)
+        np.testing.assert_array_equal(
+            encode_yolo_targets(boxes[i, :count], classes[i, :count], 3, anchors, 4),
+            expected,
+        )
+    assert batch[3, ..., 4].sum() < 12  # some boxes did share a slot
+
+
+@pytest.mark.multi_backend
+def test_a_good_box_in_another_slot_is_not_pushed_to_zero_confidence():
+    target = encode_yolo_targets(BOXES, [1, 0], 4, ANCHORS, 3)
+    raw, num_classes = perfect_raw(target, np.array(ANCHORS))
+    raw5 = raw.reshape(1, 4, 4, 2, 8).copy()
+    # Anchor 1 of box 0's cell (2, 1) predicts box 0 too, confidently.
+    raw5[0, 2, 1, 1, :2] = raw5[0, 2, 1, 0, :2]
+    raw5[0, 2, 1, 1, 2:4] = np.log(np.array([0.25, 0.25]) * 4 / ANCHORS[1])
+    raw5[0, 2, 1, 1, 4] = 12.0
+    duplicate = raw5.reshape(raw.shape)
+    ignoring = YOLOv2Loss(ANCHORS, num_classes)
+    strict = YOLOv2Loss(ANCHORS, num_classes, ignore_threshold=1.0)
+    assert float(ignoring(target[None], duplicate)) < 1e-4
+    assert float(strict(target[None], duplicate)) == pytest.approx(0.5, abs=1e-3)
+    # A confident box far from every true box still costs, with or without.
+    raw5[0, 2, 1, 1, :4] = [-5.0, -5.0, -3.0, -3.0]
+    assert float(ignoring(target[None], raw5.reshape(raw.shape))) > 0.4
+    with pytest.raises(ValueError, match="ignore_threshold"):
+        YOLOv2Loss(ignore_threshold=1.5)
