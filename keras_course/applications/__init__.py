@@ -1,5 +1,10 @@
 """One-line applications: course architectures with their data handling."""
 
+from keras_course.applications.cnn import (
+    CourseResNet50,
+    MobileNetV2Transfer,
+    UNet,
+)
 from keras_course.applications.forecasting import TimeSeriesForecaster
 from keras_course.applications.nlp import PoetryGenerator, SentimentClassifier
 from keras_course.applications.nmt import DateTranslator, Seq2SeqTranslator
@@ -14,14 +19,17 @@ from keras_course.applications.yolo import YOLODetector
 
 __all__ = [
     "CatsVsDogsClassifier",
+    "CourseResNet50",
     "DateTranslator",
     "FashionMNISTClassifier",
     "HorseOrHumanClassifier",
+    "MobileNetV2Transfer",
     "PoetryGenerator",
     "RockPaperScissorsClassifier",
     "SentimentClassifier",
     "Seq2SeqTranslator",
     "TimeSeriesForecaster",
     "TransferLearningClassifier",
+    "UNet",
     "YOLODetector",
 ]

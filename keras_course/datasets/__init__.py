@@ -13,7 +13,11 @@ from keras_course.datasets.images import (
     image_folder_dataset,
     split_image_folder,
 )
-from keras_course.datasets.shapes import synthetic_shapes
+from keras_course.datasets.shapes import (
+    synthetic_segmentation,
+    synthetic_shapes,
+    synthetic_signs,
+)
 from keras_course.datasets.text import (
     load_imdb_reviews,
     load_poetry_corpus,
@@ -38,6 +42,8 @@ __all__ = [
     "load_sunspots",
     "split_image_folder",
     "synthetic_series",
+    "synthetic_segmentation",
     "synthetic_shapes",
+    "synthetic_signs",
     "windowed_dataset",
 ]

@@ -130,3 +130,139 @@ def _detection_set(rng, yy, xx, num_images, image_size, classes, noise, max_obje
         )
     images += rng.normal(0.0, noise, images.shape).astype("float32")
     return np.clip(images, 0.0, 1.0), targets
+
+
+def _size_pair(image_size):
+    if np.isscalar(image_size):
+        image_size = (image_size, image_size)
+    if len(image_size) != 2:
+        raise ValueError(
+            "`image_size` must be an int or (height, width). Received: "
+            f"image_size={image_size!r}"
+        )
+    return tuple(check_int("image_size", v, minimum=8) for v in image_size)
+
+
+def _backgrounds(rng, num_images, height, width):
+    """Dark backgrounds with a random colour gradient and stripes."""
+    yy, xx = np.mgrid[:height, :width].astype("float32")
+    base = rng.uniform(0.0, 0.3, (num_images, 1, 1, 3))
+    tilt = rng.uniform(-0.15, 0.15, (num_images, 2, 1, 1, 1))
+    ramp = tilt[:, 0] * (yy / height)[..., None] + tilt[:, 1] * (xx / width)[..., None]
+    period = rng.uniform(6, 20, (num_images, 1, 1, 1))
+    stripes = 0.05 * np.sin(2 * np.pi * (xx + yy)[..., None] / period)
+    return (base + ramp + stripes).astype("float32")
+
+
+@keras_course_export("keras_course.datasets.synthetic_segmentation")
+def synthetic_segmentation(
+    num_images=256,
+    image_size=(96, 128),
+    num_classes=4,
+    max_objects=4,
+    noise=0.1,
+    seed=None,
+):
+    """Images of overlapping shapes with a class for every pixel.
+
+    The offline stand-in for the course's CARLA self-driving masks: each
+    image has 1 to `max_objects` shapes of random class, size, colour and
+    place over a textured background (a colour gradient and faint stripes,
+    plus noise); later shapes cover earlier ones. Class 0 is the
+    background; classes 1 to `num_classes - 1` are the shapes `circle`,
+    `square`, `triangle`, `cross`, `bar`, in that order.
+
+    Args:
+        num_images: int. Defaults to 256.
+        image_size: int or `(height, width)`. Defaults to CARLA's (96, 128).
+        num_classes: int from 2 to 6, the background included. Defaults to 4.
+        max_objects: int. Defaults to 4.
+        noise: float >= 0, the standard deviation of the added noise.
+        seed: int or None.
+
+    Returns:
+        `(images, masks)`: float32 `(n, height, width, 3)` in [0, 1] and
+        int32 `(n, height, width)` class indices.
+
+    Example:
+
+    >>> images, masks = synthetic_segmentation(2, image_size=(32, 48), seed=0)
+    >>> images.shape, masks.shape, sorted(set(masks.ravel().tolist()))[0]
+    ((2, 32, 48, 3), (2, 32, 48), 0)
+    """
+    num_images = check_int("num_images", num_images)
+    height, width = _size_pair(image_size)
+    num_classes = check_int("num_classes", num_classes, minimum=2)
+    if num_classes > 6:
+        raise ValueError(
+            "`num_classes` must be at most 6 (the background and five shapes). "
+            f"Received: num_classes={num_classes}"
+        )
+    max_objects = check_int("max_objects", max_objects)
+    noise = check_number("noise", noise)
+    if noise < 0:
+        raise ValueError(f"`noise` must be >= 0. Received: noise={noise!r}")
+    names = ("circle", "square", "triangle", "cross", "bar")[: num_classes - 1]
+    rng = np.random.default_rng(seed)
+    images = _backgrounds(rng, num_images, height, width)
+    masks = np.zeros((num_images, height, width), "int32")
+    yy, xx = np.mgrid[:height, :width].astype("float32")
+    side = min(height, width)
+    for image, mask in zip(images, masks, strict=True):
+        for _ in range(int(rng.integers(1, max_objects + 1))):
+            label = int(rng.integers(len(names)))
+            radius = rng.uniform(0.15, 0.35) * side
+            center = rng.uniform(
+                [0.1 * height, 0.1 * width], [0.9 * height, 0.9 * width]
+            )
+            shape = _mask(names[label], yy, xx, center, radius)
+            image[shape] = rng.uniform(0.4, 1.0, 3)
+            mask[shape] = label + 1
+    images += rng.normal(0.0, noise, images.shape).astype("float32")
+    return np.clip(images, 0.0, 1.0), masks
+
+
+@keras_course_export("keras_course.datasets.synthetic_signs")
+def synthetic_signs(num_images=1080, image_size=64, seed=None):
+    """A SIGNS-like set: a hand-like blob holding up 0 to 5 fingers.
+
+    The offline stand-in for the course's SIGNS pictures (64×64 photos of
+    hands showing 0 to 5 fingers, 6 classes): a skin-coloured palm near the
+    bottom with `label` finger-like bars above it, of random width, length,
+    tilt-free spacing and colour, on a random light background with noise.
+    Not photographs: a model that learns these has learned to count bars.
+
+    Args:
+        num_images: int. Defaults to SIGNS's 1,080 training pictures.
+        image_size: int. Defaults to 64.
+        seed: int or None.
+
+    Returns:
+        `(images, labels)`: float32 `(n, size, size, 3)` in [0, 1] and int32
+        `(n,)` finger counts 0 to 5.
+
+    Example:
+
+    >>> images, labels = synthetic_signs(3, seed=0)
+    >>> images.shape, labels.dtype.name
+    ((3, 64, 64, 3), 'int32')
+    """
+    num_images = check_int("num_images", num_images)
+    size = check_int("image_size", image_size, minimum=16)
+    rng = np.random.default_rng(seed)
+    yy, xx = np.mgrid[:size, :size].astype("float32") / size
+    labels = rng.integers(0, 6, num_images).astype("int32")
+    images = rng.uniform(0.6, 0.95, (num_images, 1, 1, 3)) * np.ones((1, size, size, 1))
+    for image, label in zip(images, labels, strict=True):
+        skin = rng.uniform([0.55, 0.35, 0.25], [0.95, 0.75, 0.6])
+        cx, top = rng.uniform(0.4, 0.6), rng.uniform(0.55, 0.65)
+        palm = ((xx - cx) / 0.22) ** 2 + ((yy - top - 0.2) / 0.2) ** 2 < 1
+        image[palm] = skin
+        spacing = rng.uniform(0.07, 0.09)
+        for finger in range(label):
+            fx = cx + (finger - (label - 1) / 2) * spacing
+            length = rng.uniform(0.25, 0.4)
+            bar = (np.abs(xx - fx) < spacing * 0.35) & (yy < top) & (yy > top - length)
+            image[bar] = skin * rng.uniform(0.9, 1.1)
+    images = images + rng.normal(0, 0.05, images.shape)
+    return np.clip(images, 0.0, 1.0).astype("float32"), labels

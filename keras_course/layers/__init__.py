@@ -5,20 +5,26 @@ from keras_course.layers.course_augmentation import course_augmentation
 from keras_course.layers.expand_dims import ExpandDims
 from keras_course.layers.one_step_attention import OneStepAttention
 from keras_course.layers.random_shear import RandomShear
+from keras_course.layers.resnet_blocks import ConvolutionalBlock, IdentityBlock
 from keras_course.layers.scale import Scale
 from keras_course.layers.seq2seq_attention import BahdanauAttention, LuongAttention
 from keras_course.layers.sliding_window import SlidingWindow
+from keras_course.layers.unet_blocks import UNetDecoderBlock, UNetEncoderBlock
 from keras_course.layers.yolo_head import YOLOHead
 
 __all__ = [
     "BahdanauAttention",
     "Conv1DLSTMBlock",
+    "ConvolutionalBlock",
     "ExpandDims",
+    "IdentityBlock",
     "LuongAttention",
     "OneStepAttention",
     "RandomShear",
     "Scale",
     "SlidingWindow",
+    "UNetDecoderBlock",
+    "UNetEncoderBlock",
     "YOLOHead",
     "course_augmentation",
 ]

@@ -5,6 +5,7 @@ from keras_course.visualization.boxes import draw_boxes
 from keras_course.visualization.embeddings import export_embeddings
 from keras_course.visualization.history import plot_history
 from keras_course.visualization.images import plot_feature_maps, plot_images
+from keras_course.visualization.masks import plot_masks
 from keras_course.visualization.series import plot_series
 
 __all__ = [
@@ -14,5 +15,6 @@ __all__ = [
     "plot_feature_maps",
     "plot_history",
     "plot_images",
+    "plot_masks",
     "plot_series",
 ]

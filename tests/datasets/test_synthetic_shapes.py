@@ -40,3 +40,32 @@ def test_without_noise_the_background_is_black_and_the_shape_bright():
 def test_bad_arguments(kwargs, message):
     with pytest.raises(ValueError, match=message):
         synthetic_shapes(**kwargs)
+
+
+def test_segmentation_set_labels_every_pixel_of_each_shape():
+    from keras_course.datasets import synthetic_segmentation
+
+    images, masks = synthetic_segmentation(6, (32, 48), num_classes=3, seed=0)
+    assert images.shape == (6, 32, 48, 3) and masks.shape == (6, 32, 48)
+    assert masks.dtype == np.int32 and set(np.unique(masks)) <= {0, 1, 2}
+    assert images.min() >= 0 and images.max() <= 1
+    # a shape's pixels are brighter than the dark background around them
+    for image, mask in zip(images, masks, strict=True):
+        if (mask > 0).any():
+            assert image[mask > 0].mean() > image[mask == 0].mean()
+    again, _ = synthetic_segmentation(6, (32, 48), num_classes=3, seed=0)
+    np.testing.assert_array_equal(images, again)
+    with pytest.raises(ValueError, match="at most 6"):
+        synthetic_segmentation(2, num_classes=7)
+    with pytest.raises(ValueError, match="image_size"):
+        synthetic_segmentation(2, image_size=(32, 32, 3))
+
+
+def test_signs_set_counts_fingers():
+    from keras_course.datasets import synthetic_signs
+
+    images, labels = synthetic_signs(60, seed=0)
+    assert images.shape == (60, 64, 64, 3) and set(labels) == set(range(6))
+    # more fingers, more skin-coloured pixels above the palm: rank-correlated
+    upper = images[:, :30].std(axis=(1, 2, 3))
+    assert np.corrcoef(labels, upper)[0, 1] > 0.3

@@ -1,0 +1,106 @@
+"""The course's U-Net for semantic segmentation (DLS course 4 week 3)."""
+
+import keras
+import numpy as np
+
+from keras_course._validation import check_int
+from keras_course.api_export import keras_course_export
+from keras_course.applications._optimizers import course_optimizer
+from keras_course.layers.unet_blocks import UNetDecoderBlock, UNetEncoderBlock
+
+ADAM = {"class_name": "Adam", "config": {"learning_rate": 1e-3}}
+
+
+@keras_course_export("keras_course.applications.UNet")
+class UNet(keras.Model):
+    """The course's U-Net: per-pixel class logits from an image.
+
+    Five `UNetEncoderBlock`s (widths `n_filters` × 1, 2, 4, 8, 16; dropout
+    0.3 in the two deepest; no pooling after the last), four
+    `UNetDecoderBlock`s back up with the skip connections, a last Conv 3×3
+    ReLU and a Conv 1×1 to `n_classes` logits (course `unet_model`). At the
+    defaults: 8,640,471 parameters. Compiled as the course does: Adam,
+    sparse categorical cross-entropy from logits, accuracy (per pixel).
+
+    Args:
+        input_shape: `(height, width, channels)`, height and width multiples
+            of 16 (four poolings). Defaults to the CARLA `(96, 128, 3)`.
+        n_filters: int, the first block's width. Defaults to 32.
+        n_classes: int. Defaults to 23.
+        optimizer: None for Adam(1e-3).
+
+    Example:
+
+    >>> model = UNet()
+    >>> model.count_params(), model.output_shape
+    (8640471, (None, 96, 128, 23))
+    """
+
+    def __init__(
+        self, input_shape=(96, 128, 3), n_filters=32, n_classes=23, optimizer=None,
+        **kwargs,
+    ):  # fmt: skip
+        input_shape = tuple(int(v) for v in input_shape)
+        n_filters = check_int("n_filters", n_filters)
+        n_classes = check_int("n_classes", n_classes, minimum=2)
+        if len(input_shape) != 3 or input_shape[0] % 16 or input_shape[1] % 16:
+            raise ValueError(
+                "`input_shape` must be (height, width, channels) with height "
+                "and width multiples of 16 (the U-Net pools four times). "
+                f"Received: input_shape={input_shape}"
+            )
+        inputs = keras.Input(input_shape, name="image")
+        x, skips = inputs, []
+        for depth in range(5):
+            x, skip = UNetEncoderBlock(
+                n_filters * 2**depth,
+                dropout=0.3 if depth >= 3 else 0.0,
+                max_pooling=depth < 4,
+                name=f"encoder_{depth + 1}",
+            )(x)
+            skips.append(skip)
+        for depth in range(3, -1, -1):
+            x = UNetDecoderBlock(n_filters * 2**depth, name=f"decoder_{depth + 1}")(
+                [x, skips[depth]]
+            )
+        x = keras.layers.Conv2D(
+            n_filters, 3, activation="relu", padding="same",
+            kernel_initializer="he_normal", name="last_conv",
+        )(x)  # fmt: skip
+        outputs = keras.layers.Conv2D(n_classes, 1, padding="same", name="logits")(x)
+        kwargs.setdefault("name", "unet")
+        super().__init__(inputs, outputs, **kwargs)
+        self.n_filters, self.n_classes = n_filters, n_classes
+        self._input_shape_arg = input_shape
+        optimizer, self.optimizer_config = course_optimizer(optimizer, ADAM)
+        self.compile(
+            optimizer=optimizer,
+            loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+            metrics=["accuracy"],
+        )
+
+    def predict_masks(self, images, batch_size=32):
+        """Class-index masks `(n, height, width)` (int32) for `images`."""
+        images = np.asarray(images, "float32")
+        expected = self._input_shape_arg
+        if images.ndim != 4 or images.shape[1:] != expected:
+            raise ValueError(
+                f"`images` must have shape (n, {', '.join(map(str, expected))}). "
+                f"Received: {images.shape}"
+            )
+        logits = self.predict(images, batch_size=batch_size, verbose=0)
+        return np.argmax(logits, axis=-1).astype("int32")
+
+    def get_config(self):
+        return {
+            "name": self.name,
+            "input_shape": list(self._input_shape_arg),
+            "n_filters": self.n_filters,
+            "n_classes": self.n_classes,
+            "optimizer": self.optimizer_config,
+        }
+
+    @classmethod
+    def from_config(cls, config):
+        """Rebuilds the model from `get_config()` (its constructor arguments)."""
+        return cls(**config)
