@@ -19,6 +19,7 @@ from keras_course.ops.forecasting import (
     naive_forecast,
     seasonal_difference,
 )
+from keras_course.ops.triplet import triplet_loss
 from keras_course.ops.yolo_targets import (
     encode_yolo_targets,
     encode_yolo_targets_batch,
@@ -42,6 +43,7 @@ __all__ = [
     "pad_box_targets",
     "scale_boxes",
     "seasonal_difference",
+    "triplet_loss",
     "yolo_eval",
     "yolo_filter_boxes",
 ]
