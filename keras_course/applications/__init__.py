@@ -2,8 +2,12 @@
 
 from keras_course.applications.cnn import (
     CourseResNet50,
+    FaceVerifier,
     MobileNetV2Transfer,
+    NeuralStyleTransfer,
     UNet,
+    face_encoder,
+    verification_sweep,
 )
 from keras_course.applications.forecasting import TimeSeriesForecaster
 from keras_course.applications.nlp import PoetryGenerator, SentimentClassifier
@@ -21,9 +25,11 @@ __all__ = [
     "CatsVsDogsClassifier",
     "CourseResNet50",
     "DateTranslator",
+    "FaceVerifier",
     "FashionMNISTClassifier",
     "HorseOrHumanClassifier",
     "MobileNetV2Transfer",
+    "NeuralStyleTransfer",
     "PoetryGenerator",
     "RockPaperScissorsClassifier",
     "SentimentClassifier",
@@ -32,4 +38,6 @@ __all__ = [
     "TransferLearningClassifier",
     "UNet",
     "YOLODetector",
+    "face_encoder",
+    "verification_sweep",
 ]

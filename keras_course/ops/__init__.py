@@ -19,6 +19,13 @@ from keras_course.ops.forecasting import (
     naive_forecast,
     seasonal_difference,
 )
+from keras_course.ops.style import (
+    content_cost,
+    gram_matrix,
+    layer_style_cost,
+    style_cost,
+    total_cost,
+)
 from keras_course.ops.triplet import triplet_loss
 from keras_course.ops.yolo_targets import (
     encode_yolo_targets,
@@ -29,11 +36,14 @@ from keras_course.ops.yolo_targets import (
 __all__ = [
     "autoregressive_forecast",
     "boxes_to_corners",
+    "content_cost",
     "corners_to_boxes",
     "differenced_forecast",
     "encode_yolo_targets",
     "encode_yolo_targets_batch",
+    "gram_matrix",
     "iou",
+    "layer_style_cost",
     "mae",
     "mean_average_precision",
     "moving_average_forecast",
@@ -43,6 +53,8 @@ __all__ = [
     "pad_box_targets",
     "scale_boxes",
     "seasonal_difference",
+    "style_cost",
+    "total_cost",
     "triplet_loss",
     "yolo_eval",
     "yolo_filter_boxes",

@@ -216,3 +216,62 @@ def course_iou(box1, box2):
     box1_area = (box1[3] - box1[1]) * (box1[2] - box1[0])
     box2_area = (box2[3] - box2[1]) * (box2[2] - box2[0])
     return inter_area / (box1_area + box2_area - inter_area)
+
+
+def course_nst_train_step(vgg_model_outputs, a_S, a_C, style_layers, optimizer):
+    """Course 4 week 4 `train_step` and its cost functions, in TensorFlow.
+
+    Returns the step function `train_step(generated_image)` (a
+    `tf.Variable`), eager: wrap it in `tf.function` for the notebook's
+    `@tf.function()` version. `a_S`, `a_C`: the encoder's outputs (style
+    layers then the content layer) for the style and content images.
+    """
+    import tensorflow as tf
+
+    def compute_content_cost(content_output, generated_output):
+        a_C = content_output[-1]
+        a_G = generated_output[-1]
+        _, n_H, n_W, n_C = a_G.get_shape().as_list()
+        a_C_unrolled = tf.reshape(a_C, shape=[-1, n_H * n_W, n_C])
+        a_G_unrolled = tf.reshape(a_G, shape=[-1, n_H * n_W, n_C])
+        return tf.reduce_sum(tf.square(a_C_unrolled - a_G_unrolled)) / (
+            4.0 * n_H * n_W * n_C
+        )
+
+    def gram_matrix(A):
+        return tf.matmul(A, tf.transpose(A))
+
+    def compute_layer_style_cost(a_S, a_G):
+        _, n_H, n_W, n_C = a_G.get_shape().as_list()
+        a_S = tf.transpose(tf.reshape(a_S, shape=[-1, n_C]))
+        a_G = tf.transpose(tf.reshape(a_G, shape=[-1, n_C]))
+        GS = gram_matrix(a_S)
+        GG = gram_matrix(a_G)
+        return tf.reduce_sum(tf.square(GS - GG)) / (4.0 * ((n_H * n_W * n_C) ** 2))
+
+    def compute_style_cost(style_image_output, generated_image_output):
+        J_style = 0
+        a_S = style_image_output[:-1]
+        a_G = generated_image_output[:-1]
+        for i, weight in zip(range(len(a_S)), style_layers, strict=True):
+            J_style += weight[1] * compute_layer_style_cost(a_S[i], a_G[i])
+        return J_style
+
+    def total_cost(J_content, J_style, alpha=10, beta=40):
+        return alpha * J_content + beta * J_style
+
+    def clip_0_1(image):
+        return tf.clip_by_value(image, clip_value_min=0.0, clip_value_max=1.0)
+
+    def train_step(generated_image):
+        with tf.GradientTape() as tape:
+            a_G = vgg_model_outputs(generated_image)
+            J_style = compute_style_cost(a_S, a_G)
+            J_content = compute_content_cost(a_C, a_G)
+            J = total_cost(J_content, J_style, alpha=10, beta=40)
+        grad = tape.gradient(J, generated_image)
+        optimizer.apply_gradients([(grad, generated_image)])
+        generated_image.assign(clip_0_1(generated_image))
+        return J
+
+    return train_step
