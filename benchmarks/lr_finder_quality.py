@@ -34,6 +34,8 @@ from concurrent.futures import ProcessPoolExecutor
 import numpy as np
 
 SEEDS = range(5)
+# The default rule of 0.2-0.3: minimum/3, with the blow-up at 1.5x the minimum.
+PREVIOUS_DEFAULT = "minimum/3, blow-up 1.5x"
 STATES = ("fresh", "trained")
 
 
@@ -155,7 +157,7 @@ def run_job(job):
     problem, seed, state, finder_kwargs = job
     import keras
 
-    from keras_course.callbacks import find_learning_rate
+    from keras_course.callbacks import LRFinderResult, find_learning_rate
     from keras_course.callbacks.lr_finder import SUGGESTION_METHODS
 
     build, data, default_lr, epochs, grid, metric = PROBLEMS[problem]
@@ -171,11 +173,16 @@ def run_job(job):
     result = find_learning_rate(model, x, y, batch_size=32, **finder_kwargs)
     sweep_seconds = time.perf_counter() - started
     suggestions, warned = {}, {}
-    for method in SUGGESTION_METHODS:
+    previous = LRFinderResult(
+        result.lrs, result.losses, result.smoothed_losses, blowup_factor=1.5
+    )
+    rules = [(m, result, m) for m in SUGGESTION_METHODS]
+    rules.append((PREVIOUS_DEFAULT, previous, "minimum/3"))
+    for name, source, method in rules:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            suggestions[method] = result.suggestion(method)
-        warned[method] = bool(caught)
+            suggestions[name] = source.suggestion(method)
+        warned[name] = bool(caught)
     initial = _metric(metric, model, x_val, y_val)
 
     def train(lr, shuffle_seed=seed + 1000):
@@ -262,6 +269,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--seeds", type=int, default=len(SEEDS))
+    parser.add_argument(
+        "--first-seed",
+        type=int,
+        default=0,
+        help="seeds first-seed .. first-seed + seeds - 1 (5 for a held-out set)",
+    )
     parser.add_argument("--out", default=None, help="write the raw records as JSON")
     parser.add_argument("--problems", nargs="*", default=list(PROBLEMS))
     parser.add_argument(
@@ -272,7 +285,7 @@ def main():
     jobs = [
         (problem, seed, state, finder_kwargs)
         for problem in args.problems
-        for seed in range(args.seeds)
+        for seed in range(args.first_seed, args.first_seed + args.seeds)
         for state in STATES
     ]
     started = time.perf_counter()

@@ -353,3 +353,43 @@ def detection(log):
         ("detection", "compiled yolo_eval, 32 images, s (course: per image)",
          round(ours, 4), round(theirs, 4)),
     ]  # fmt: skip
+
+
+@step("segmentation", "DLS course 4: a small U-Net labels every pixel of new images")
+def segmentation(log):
+    import keras
+    import numpy as np
+
+    from keras_course.applications import UNet
+    from keras_course.datasets import synthetic_segmentation
+
+    x, y = synthetic_segmentation(256, (48, 64), num_classes=4, seed=0)
+    vx, vy = synthetic_segmentation(64, (48, 64), num_classes=4, seed=1)
+    log(
+        "Generated 256 training and 64 held-out 48x64 images of overlapping "
+        "shapes with per-pixel classes (the course's CARLA masks need a "
+        "download)."
+    )
+    epochs = 12
+    log(f"Training UNet(n_filters=8) (the course's U-Net, narrower), {epochs} epochs:")
+    keras.utils.set_random_seed(0)
+    model = UNet(
+        (48, 64, 3), n_filters=8, n_classes=4, optimizer=keras.optimizers.Adam(3e-3)
+    )
+    model.fit(
+        x, y, epochs=epochs, batch_size=16, verbose=0,
+        callbacks=[epoch_progbar(epochs, metrics=("loss", "accuracy"))],
+    )  # fmt: skip
+    predicted = model.predict_masks(vx)
+    ious = [
+        np.logical_and(vy == c, predicted == c).sum()
+        / max(np.logical_or(vy == c, predicted == c).sum(), 1)
+        for c in range(4)
+    ]
+    return [
+        ("segmentation",
+         f"held-out pixel accuracy (all background: {np.mean(vy == 0):.3f})",
+         float(np.mean(predicted == vy)), None),
+        ("segmentation", "held-out mean IoU over 4 classes", float(np.mean(ious)),
+         None),
+    ]  # fmt: skip

@@ -225,8 +225,10 @@ SUGGESTION_METHODS = ("minimum/3", "minimum/10", "valley", "steepest", "ema_mini
 SMOOTHING_DECADES = 0.15
 # The curve "blows up" where the centred loss first exceeds this many times
 # its lowest value so far: past that point the network may have collapsed
-# (dead ReLUs fitting the mean), and a second, lower dip is no guide.
-BLOWUP_FACTOR = 1.5
+# (dead ReLUs fitting the mean), and a second, lower dip is no guide. 1.5
+# (before 0.4) fired on batch noise when a trained model's curve is flat;
+# 2.0 was chosen by benchmarks/lr_finder_quality.py.
+BLOWUP_FACTOR = 2.0
 # A descent smaller than this fraction of the starting loss is "no descent".
 MIN_DESCENT = 0.05
 
@@ -291,12 +293,14 @@ class LRFinderResult:
         losses: the batch loss at each step.
         smoothed_losses: the sweep's exponentially smoothed loss (shown in
             the plot; the rules read `centered_losses`).
+        blowup_factor: float > 1, see `blowup`. Defaults to 2.0.
 
     Attributes:
         centered_losses: the batch losses smoothed with a centred Gaussian
             (0.15 decades wide), which does not lag behind the sweep.
         blowup: int, index of the first step where `centered_losses` exceeds
-            1.5 times its lowest value so far (or a loss is not finite);
+            `blowup_factor` times its lowest value so far (or a loss is not
+            finite);
             `len(lrs)` if it never does. Only the steps before it are used.
         diverged_at: float or None, the learning rate at `blowup`.
         minimum: float, the rate of the lowest centred loss before `blowup`.
@@ -314,14 +318,19 @@ class LRFinderResult:
     '3e-03'
     """
 
-    def __init__(self, lrs, losses, smoothed_losses):
+    def __init__(self, lrs, losses, smoothed_losses, blowup_factor=BLOWUP_FACTOR):
         self.lrs = np.asarray(lrs, dtype="float64")
         self.losses = np.asarray(losses, dtype="float64")
         self.smoothed_losses = np.asarray(smoothed_losses, dtype="float64")
         if not len(self.lrs) == len(self.losses) == len(self.smoothed_losses):
             raise ValueError("`lrs`, `losses` and `smoothed_losses` differ in length.")
+        self.blowup_factor = check_number("blowup_factor", blowup_factor)
+        if self.blowup_factor <= 1.0:
+            raise ValueError(
+                f"`blowup_factor` must be > 1. Received: blowup_factor={blowup_factor}"
+            )
         self.centered_losses = centered_smoothing(self.lrs, self.losses)
-        self.blowup = _blowup_index(self.centered_losses)
+        self.blowup = _blowup_index(self.centered_losses, self.blowup_factor)
         self._warned = False
 
     @property

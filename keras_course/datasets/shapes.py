@@ -228,8 +228,8 @@ def synthetic_signs(num_images=1080, image_size=64, seed=None):
 
     The offline stand-in for the course's SIGNS pictures (64×64 photos of
     hands showing 0 to 5 fingers, 6 classes): a skin-coloured palm near the
-    bottom with `label` finger-like bars above it, of random width, length,
-    tilt-free spacing and colour, on a random light background with noise.
+    bottom with `label` upright finger-like bars above it, of random length,
+    spacing and colour, on a random light background with noise.
     Not photographs: a model that learns these has learned to count bars.
 
     Args:
@@ -258,11 +258,11 @@ def synthetic_signs(num_images=1080, image_size=64, seed=None):
         cx, top = rng.uniform(0.4, 0.6), rng.uniform(0.55, 0.65)
         palm = ((xx - cx) / 0.22) ** 2 + ((yy - top - 0.2) / 0.2) ** 2 < 1
         image[palm] = skin
-        spacing = rng.uniform(0.07, 0.09)
+        spacing = rng.uniform(0.09, 0.11)
         for finger in range(label):
             fx = cx + (finger - (label - 1) / 2) * spacing
             length = rng.uniform(0.25, 0.4)
-            bar = (np.abs(xx - fx) < spacing * 0.35) & (yy < top) & (yy > top - length)
+            bar = (np.abs(xx - fx) < spacing * 0.3) & (yy < top) & (yy > top - length)
             image[bar] = skin * rng.uniform(0.9, 1.1)
     images = images + rng.normal(0, 0.05, images.shape)
     return np.clip(images, 0.0, 1.0).astype("float32"), labels

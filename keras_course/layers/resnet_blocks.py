@@ -2,7 +2,7 @@
 
 import keras
 
-from keras_course._validation import check_int
+from keras_course._validation import check_int, check_number
 from keras_course.api_export import keras_course_export
 
 
@@ -34,9 +34,11 @@ class _Bottleneck(keras.layers.Layer):
         filters,
         strides=1,
         kernel_initializer="glorot_uniform",
+        momentum=0.99,
         **kwargs,
     ):
         super().__init__(**kwargs)
+        self.momentum = check_number("momentum", momentum)
         self.kernel_size = check_kernel_size(kernel_size)
         self.filters = check_filters(filters)
         self.strides = check_int("strides", strides)
@@ -56,7 +58,9 @@ class _Bottleneck(keras.layers.Layer):
             )
 
         def norm(name):
-            return keras.layers.BatchNormalization(axis=-1, name=name)
+            return keras.layers.BatchNormalization(
+                axis=-1, momentum=self.momentum, name=name
+            )
 
         self.convs = [
             conv(f1, 1, self.strides, "conv_a"),
@@ -134,6 +138,9 @@ class IdentityBlock(_Bottleneck):
         filters: `(F1, F2, F3)`, three positive ints.
         kernel_initializer: for the convolutions. Defaults to Keras's
             `"glorot_uniform"` (the course seeds a `random_uniform` here).
+        momentum: float, of the BatchNorm moving averages. Defaults to
+            Keras's (and the course's) 0.99; on a small data set, 0.9 lets
+            the averages catch up with the weights within a few epochs.
 
     Call arguments:
         inputs: `(batch, height, width, F3)`.
@@ -147,10 +154,20 @@ class IdentityBlock(_Bottleneck):
     """
 
     def __init__(
-        self, kernel_size, filters, kernel_initializer="glorot_uniform", **kwargs
+        self,
+        kernel_size,
+        filters,
+        kernel_initializer="glorot_uniform",
+        momentum=0.99,
+        **kwargs,
     ):
         super().__init__(
-            kernel_size, filters, 1, kernel_initializer=kernel_initializer, **kwargs
+            kernel_size,
+            filters,
+            1,
+            kernel_initializer=kernel_initializer,
+            momentum=momentum,
+            **kwargs,
         )
 
 
@@ -170,6 +187,7 @@ class ConvolutionalBlock(_Bottleneck):
             `s`). Defaults to 2.
         kernel_initializer: for the convolutions. Defaults to
             `"glorot_uniform"` (the course's).
+        momentum: float, of the BatchNorm moving averages. Defaults to 0.99.
 
     Call arguments:
         inputs: `(batch, height, width, channels)`.

@@ -257,6 +257,20 @@ class TestLRFinderResult:
             warnings.simplefilter("error")
             assert result.suggestion("minimum/10") == value  # no 2nd warning
 
+    def test_batch_noise_on_a_flat_curve_is_not_a_blowup(self):
+        # A trained model's sweep as on the course DNN: flat, with batch
+        # losses scattered widely (log-normal), until the rate is too high.
+        lrs = np.geomspace(1e-8, 10.0, 100)
+        noise = np.random.default_rng(0).lognormal(0.0, 0.4, 100)
+        loss = noise * (1.0 + (lrs / 3e-5) ** 2)
+        result = LRFinderResult(lrs, loss, loss)
+        assert result.diverged_at > 1e-5  # the real blow-up, not the noise
+        # The factor before 0.4, 1.5, fired on the noise.
+        early = LRFinderResult(lrs, loss, loss, blowup_factor=1.5)
+        assert early.diverged_at < 1e-6
+        with pytest.raises(ValueError, match="blowup_factor"):
+            LRFinderResult(lrs, loss, loss, blowup_factor=1.0)
+
     def test_suggestion_never_below_the_sweep(self):
         lrs = np.geomspace(1e-8, 1e-6, 30)
         loss = np.linspace(1.0, 5.0, 30)  # rises from the first step
