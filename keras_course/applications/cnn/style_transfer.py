@@ -107,7 +107,7 @@ class NeuralStyleTransfer:
         base.trainable = False
         outputs = [base.get_layer(n).output for n, _ in self.style_layers]
         outputs.append(base.get_layer(content_layer).output)
-        self.encoder = keras.Model(base.inputs, outputs, name="nst_encoder")
+        self.encoder = keras.Model(base.input, outputs, name="nst_encoder")
         self.history = []
 
     def encode(self, image):
