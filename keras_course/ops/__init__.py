@@ -19,6 +19,7 @@ from keras_course.ops.forecasting import (
     naive_forecast,
     seasonal_difference,
 )
+from keras_course.ops.gradient_check import GradientCheckResult, gradient_check
 from keras_course.ops.style import (
     content_cost,
     gram_matrix,
@@ -34,6 +35,7 @@ from keras_course.ops.yolo_targets import (
 )
 
 __all__ = [
+    "GradientCheckResult",
     "autoregressive_forecast",
     "boxes_to_corners",
     "content_cost",
@@ -41,6 +43,7 @@ __all__ = [
     "differenced_forecast",
     "encode_yolo_targets",
     "encode_yolo_targets_batch",
+    "gradient_check",
     "gram_matrix",
     "iou",
     "layer_style_cost",
