@@ -10,6 +10,7 @@ from keras_course.applications.cnn import (
     verification_sweep,
 )
 from keras_course.applications.forecasting import TimeSeriesForecaster
+from keras_course.applications.foundations import ShallowClassifier
 from keras_course.applications.nlp import PoetryGenerator, SentimentClassifier
 from keras_course.applications.nmt import DateTranslator, Seq2SeqTranslator
 from keras_course.applications.vision import (
@@ -34,6 +35,7 @@ __all__ = [
     "RockPaperScissorsClassifier",
     "SentimentClassifier",
     "Seq2SeqTranslator",
+    "ShallowClassifier",
     "TimeSeriesForecaster",
     "TransferLearningClassifier",
     "UNet",

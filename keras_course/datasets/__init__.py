@@ -13,6 +13,7 @@ from keras_course.datasets.images import (
     image_folder_dataset,
     split_image_folder,
 )
+from keras_course.datasets.planar import circles, moons, noisy_boundary, planar_flower
 from keras_course.datasets.shapes import (
     synthetic_segmentation,
     synthetic_shapes,
@@ -28,6 +29,7 @@ from keras_course.datasets.windows import forecast_windows, windowed_dataset
 
 __all__ = [
     "ImageFolderSplit",
+    "circles",
     "forecast_windows",
     "generate_dates",
     "image_folder_dataset",
@@ -40,9 +42,12 @@ __all__ = [
     "load_rock_paper_scissors",
     "load_sarcasm",
     "load_sunspots",
+    "moons",
+    "noisy_boundary",
+    "planar_flower",
     "split_image_folder",
-    "synthetic_series",
     "synthetic_segmentation",
+    "synthetic_series",
     "synthetic_shapes",
     "synthetic_signs",
     "windowed_dataset",

@@ -275,3 +275,44 @@ def course_nst_train_step(vgg_model_outputs, a_S, a_C, style_layers, optimizer):
         return J
 
     return train_step
+
+
+def course_load_planar_dataset():
+    """Course 1 week 3 `load_planar_dataset` (`X` is (2, 400), `Y` (1, 400))."""
+    np.random.seed(1)  # noqa: NPY002 (the course's code)
+    m = 400
+    N = int(m / 2)
+    D = 2
+    X = np.zeros((m, D))
+    Y = np.zeros((m, 1), dtype="uint8")
+    a = 4
+    for j in range(2):
+        ix = range(N * j, N * (j + 1))
+        t = np.linspace(j * 3.12, (j + 1) * 3.12, N) + np.random.randn(N) * 0.2  # noqa: NPY002 (the course's code)
+        r = a * np.sin(4 * t) + np.random.randn(N) * 0.2  # noqa: NPY002 (the course's code)
+        X[ix] = np.c_[r * np.sin(t), r * np.cos(t)]
+        Y[ix] = j
+    return X.T, Y.T
+
+
+def course_init_and_optimization_sets():
+    """Course 2's `load_dataset`s: circles (week 1, seeds 1 and 2) and moons
+    (week 2, seed 3), in the course's (features, samples) layout."""
+    import sklearn.datasets
+
+    np.random.seed(1)  # noqa: NPY002 (the course's code)
+    train_X, train_Y = sklearn.datasets.make_circles(n_samples=300, noise=0.05)
+    np.random.seed(2)  # noqa: NPY002 (the course's code)
+    test_X, test_Y = sklearn.datasets.make_circles(n_samples=100, noise=0.05)
+    np.random.seed(3)  # noqa: NPY002 (the course's code)
+    moons_X, moons_Y = sklearn.datasets.make_moons(n_samples=300, noise=0.2)
+    return {
+        "circles_train": (train_X.T, train_Y.reshape((1, -1))),
+        "circles_test": (test_X.T, test_Y.reshape((1, -1))),
+        "moons": (moons_X.T, moons_Y.reshape((1, -1))),
+    }
+
+
+def course_schedule_lr_decay(learning_rate0, epoch_num, decay_rate, time_interval=1000):
+    """Course 2 week 2 `schedule_lr_decay`."""
+    return learning_rate0 / (1 + decay_rate * np.floor(epoch_num / time_interval))
