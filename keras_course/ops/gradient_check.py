@@ -71,9 +71,15 @@ def _as_float64(config):
 
 
 def _float64_clone(obj, x):
-    clone = keras.saving.deserialize_keras_object(
-        _as_float64(keras.saving.serialize_keras_object(obj)), safe_mode=False
-    )
+    # The object's own classes, so that a custom layer need not be registered.
+    classes = {
+        type(layer).__name__: type(layer)
+        for layer in obj._flatten_layers(include_self=True, recursive=True)
+    }
+    with keras.saving.custom_object_scope(classes):
+        clone = keras.saving.deserialize_keras_object(
+            _as_float64(keras.saving.serialize_keras_object(obj)), safe_mode=False
+        )
     if not clone.built:
         clone(x)
     values = [np.asarray(w.numpy()) for w in obj.weights]
