@@ -125,3 +125,19 @@ def check_unit_interval(name, value):
     if not 0.0 <= value <= 1.0:
         raise ValueError(f"`{name}` must be in [0, 1]. Received: {name}={value}")
     return value
+
+
+def check_image_shape(input_shape, channels=None):
+    """`input_shape` as a tuple of ints `(height, width, channels)`; with
+    `channels`, the last entry must be that."""
+    try:
+        shape = tuple(int(v) for v in input_shape)
+    except (TypeError, ValueError):
+        shape = None
+    wanted = "channels" if channels is None else str(channels)
+    if shape is None or len(shape) != 3 or channels not in (None, shape[-1]):
+        raise ValueError(
+            f"`input_shape` must be (height, width, {wanted}). Received: "
+            f"input_shape={input_shape!r}"
+        )
+    return shape

@@ -120,6 +120,21 @@ class TestCNNApplicationsSaving(TestCase):
         x = np.random.default_rng(1).uniform(size=(2, 64, 64, 3)).astype("float32")
         self.run_serialization_test(model, x, atol=1e-4)
 
+    def test_transfer_and_resnet_train_under_two_devices(self):
+        import tensorflow as tf
+
+        images, labels = synthetic_signs(8, image_size=64, seed=0)
+        data = tf.data.Dataset.from_tensor_slices((images * 255, labels % 2))
+        self.run_distributed_fit_test(
+            lambda: MobileNetV2Transfer((64, 64, 3), weights=None),
+            data.batch(4).repeat(),
+            steps=2,
+        )
+        data = tf.data.Dataset.from_tensor_slices((images, labels))
+        self.run_distributed_fit_test(
+            lambda: CourseResNet50(), data.batch(4).repeat(), steps=1
+        )
+
     def test_unet_trains_under_two_devices(self):
         import tensorflow as tf
 

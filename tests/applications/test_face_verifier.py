@@ -73,6 +73,23 @@ def test_bad_input():
 
 
 class TestFaceEncoderSaving(TestCase):
+    def test_encoder_trains_with_mined_triplets_under_two_devices(self):
+        import tensorflow as tf
+
+        from keras_course.losses import TripletLoss
+
+        def model_fn():
+            encoder = face_encoder((12, 12, 1), 8, (4,))
+            encoder.compile("adam", TripletLoss(mining="batch_hard"))
+            return encoder
+
+        images, labels = identities(4, 4)
+        # each replica's half of a batch of 8 holds two pairs of one identity
+        order = np.argsort(np.tile([0, 0, 1, 1], 4) * 100 + labels, kind="stable")
+        order = np.concatenate([order[i::4] for i in range(4)])
+        data = tf.data.Dataset.from_tensor_slices((images[order], labels[order]))
+        self.run_distributed_fit_test(model_fn, data.batch(8).repeat(), steps=2)
+
     def test_encoder_reloads_in_a_new_process(self):
         encoder = face_encoder((12, 12, 1), 8, (4,))
         x = np.random.default_rng(0).uniform(size=(2, 12, 12, 1)).astype("float32")

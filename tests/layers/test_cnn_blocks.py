@@ -63,6 +63,26 @@ class TestResNetBlocks(TestCase):
         x = np.random.default_rng(1).normal(size=(2, 8, 8, 3)).astype("float32")
         self.run_serialization_test(model, x, atol=1e-4)
 
+    def test_blocks_train_under_two_devices(self):
+        import tensorflow as tf
+
+        def model_fn():
+            inputs = keras.Input((8, 8, 3))
+            x = ConvolutionalBlock(3, (2, 2, 4))(inputs)
+            x = IdentityBlock(3, (2, 2, 4))(x)
+            down, skip = UNetEncoderBlock(4)(x)
+            x = UNetDecoderBlock(4)([down, skip])
+            outputs = keras.layers.Dense(1)(keras.layers.GlobalAveragePooling2D()(x))
+            model = keras.Model(inputs, outputs)
+            model.compile("adam", "mse")
+            return model
+
+        rng = np.random.default_rng(0)
+        x = rng.normal(size=(8, 8, 8, 3)).astype("float32")
+        y = rng.normal(size=(8, 1)).astype("float32")
+        data = tf.data.Dataset.from_tensor_slices((x, y)).batch(4).repeat()
+        self.run_distributed_fit_test(model_fn, data, steps=2)
+
     def test_bad_input(self):
         with pytest.raises(ValueError, match="three positive ints"):
             IdentityBlock(3, (4, 8))

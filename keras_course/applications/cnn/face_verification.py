@@ -3,7 +3,7 @@
 import keras
 import numpy as np
 
-from keras_course._validation import check_int, check_number
+from keras_course._validation import check_image_shape, check_int, check_number
 from keras_course.api_export import keras_course_export
 from keras_course.losses.triplet import TripletLoss
 
@@ -31,12 +31,7 @@ def face_encoder(input_shape=(96, 96, 3), embedding_dim=128, filters=(32, 64, 12
     >>> encoder.output_shape
     (None, 16)
     """
-    input_shape = tuple(int(v) for v in input_shape)
-    if len(input_shape) != 3:
-        raise ValueError(
-            "`input_shape` must be (height, width, channels). Received: "
-            f"input_shape={input_shape!r}"
-        )
+    input_shape = check_image_shape(input_shape)
     inputs = keras.Input(input_shape, name="image")
     x = inputs
     for index, count in enumerate(filters):

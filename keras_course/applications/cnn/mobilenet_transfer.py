@@ -2,7 +2,7 @@
 
 import keras
 
-from keras_course._validation import check_int, check_number
+from keras_course._validation import check_image_shape, check_int, check_number
 from keras_course.api_export import keras_course_export
 from keras_course.applications._optimizers import course_optimizer
 from keras_course.applications.vision.image_classifier import check_dropout
@@ -61,12 +61,7 @@ class MobileNetV2Transfer(keras.Model):
         optimizer=None,
         **kwargs,
     ):
-        input_shape = tuple(int(v) for v in input_shape)
-        if len(input_shape) != 3 or input_shape[-1] != 3:
-            raise ValueError(
-                "`input_shape` must be (height, width, 3). Received: "
-                f"input_shape={input_shape!r}"
-            )
+        input_shape = check_image_shape(input_shape, channels=3)
         num_classes = check_int("num_classes", num_classes)
         dropout = check_dropout(dropout)
         base = _base("mobilenet_v2", weights, input_shape)

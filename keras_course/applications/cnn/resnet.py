@@ -2,7 +2,7 @@
 
 import keras
 
-from keras_course._validation import check_int
+from keras_course._validation import check_image_shape, check_int
 from keras_course.api_export import keras_course_export
 from keras_course.applications._optimizers import course_optimizer
 from keras_course.layers.resnet_blocks import ConvolutionalBlock, IdentityBlock
@@ -56,12 +56,7 @@ class CourseResNet50(keras.Model):
         self, input_shape=(64, 64, 3), num_classes=6, optimizer=None, **kwargs
     ):
         num_classes = check_int("num_classes", num_classes)
-        input_shape = tuple(int(v) for v in input_shape)
-        if len(input_shape) != 3:
-            raise ValueError(
-                "`input_shape` must be (height, width, channels). Received: "
-                f"input_shape={input_shape!r}"
-            )
+        input_shape = check_image_shape(input_shape)
         inputs = keras.Input(input_shape, name="image")
         x = keras.layers.ZeroPadding2D(3, name="stem_pad")(inputs)
         x = keras.layers.Conv2D(64, 7, strides=2, name="stem_conv")(x)

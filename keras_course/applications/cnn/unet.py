@@ -3,7 +3,7 @@
 import keras
 import numpy as np
 
-from keras_course._validation import check_int
+from keras_course._validation import check_image_shape, check_int
 from keras_course.api_export import keras_course_export
 from keras_course.applications._optimizers import course_optimizer
 from keras_course.layers.unet_blocks import UNetDecoderBlock, UNetEncoderBlock
@@ -40,14 +40,13 @@ class UNet(keras.Model):
         self, input_shape=(96, 128, 3), n_filters=32, n_classes=23, optimizer=None,
         **kwargs,
     ):  # fmt: skip
-        input_shape = tuple(int(v) for v in input_shape)
+        input_shape = check_image_shape(input_shape)
         n_filters = check_int("n_filters", n_filters)
         n_classes = check_int("n_classes", n_classes, minimum=2)
-        if len(input_shape) != 3 or input_shape[0] % 16 or input_shape[1] % 16:
+        if input_shape[0] % 16 or input_shape[1] % 16:
             raise ValueError(
-                "`input_shape` must be (height, width, channels) with height "
-                "and width multiples of 16 (the U-Net pools four times). "
-                f"Received: input_shape={input_shape}"
+                "`input_shape`'s height and width must be multiples of 16 (the "
+                f"U-Net pools four times). Received: input_shape={input_shape}"
             )
         inputs = keras.Input(input_shape, name="image")
         x, skips = inputs, []

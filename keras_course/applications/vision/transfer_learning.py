@@ -2,7 +2,7 @@
 
 import keras
 
-from keras_course._validation import check_choice, check_int
+from keras_course._validation import check_choice, check_image_shape, check_int
 from keras_course.api_export import keras_course_export
 from keras_course.applications.vision.image_classifier import (
     ImageClassifier,
@@ -120,12 +120,7 @@ class TransferLearningClassifier(ImageClassifier):
         base = check_choice("base", base, tuple(BASES))
         head_units = check_int("head_units", head_units)
         dropout = check_dropout(dropout)
-        input_shape = tuple(input_shape)
-        if len(input_shape) != 3 or input_shape[-1] != 3:
-            raise ValueError(
-                "`input_shape` must be (height, width, 3). Received: "
-                f"input_shape={input_shape!r}"
-            )
+        input_shape = check_image_shape(input_shape, channels=3)
         if cut_layer == "default":
             cut_layer = DEFAULT_CUT[base]
         if class_names is None:
