@@ -8,6 +8,7 @@ from keras_course.datasets.course_images import (
     load_rock_paper_scissors,
 )
 from keras_course.datasets.dates import generate_dates
+from keras_course.datasets.glove import load_glove
 from keras_course.datasets.images import (
     ImageFolderSplit,
     image_folder_dataset,
@@ -36,6 +37,7 @@ __all__ = [
     "load_cats_vs_dogs",
     "load_daily_min_temperatures",
     "load_fashion_mnist",
+    "load_glove",
     "load_horses_or_humans",
     "load_imdb_reviews",
     "load_poetry_corpus",

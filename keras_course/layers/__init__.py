@@ -4,6 +4,7 @@ from keras_course.layers.conv1d_lstm_block import Conv1DLSTMBlock
 from keras_course.layers.course_augmentation import course_augmentation
 from keras_course.layers.expand_dims import ExpandDims
 from keras_course.layers.one_step_attention import OneStepAttention
+from keras_course.layers.pretrained_embedding import pretrained_embedding
 from keras_course.layers.random_shear import RandomShear
 from keras_course.layers.resnet_blocks import ConvolutionalBlock, IdentityBlock
 from keras_course.layers.scale import Scale
@@ -27,4 +28,5 @@ __all__ = [
     "UNetEncoderBlock",
     "YOLOHead",
     "course_augmentation",
+    "pretrained_embedding",
 ]

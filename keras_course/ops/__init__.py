@@ -28,6 +28,13 @@ from keras_course.ops.style import (
     total_cost,
 )
 from keras_course.ops.triplet import triplet_loss
+from keras_course.ops.word_vectors import (
+    WordVectors,
+    complete_analogy,
+    cosine_similarity,
+    equalize,
+    neutralize,
+)
 from keras_course.ops.yolo_targets import (
     encode_yolo_targets,
     encode_yolo_targets_batch,
@@ -36,13 +43,17 @@ from keras_course.ops.yolo_targets import (
 
 __all__ = [
     "GradientCheckResult",
+    "WordVectors",
     "autoregressive_forecast",
     "boxes_to_corners",
+    "complete_analogy",
     "content_cost",
     "corners_to_boxes",
+    "cosine_similarity",
     "differenced_forecast",
     "encode_yolo_targets",
     "encode_yolo_targets_batch",
+    "equalize",
     "gradient_check",
     "gram_matrix",
     "iou",
@@ -52,6 +63,7 @@ __all__ = [
     "moving_average_forecast",
     "mse",
     "naive_forecast",
+    "neutralize",
     "non_max_suppression",
     "pad_box_targets",
     "scale_boxes",

@@ -316,3 +316,80 @@ def course_init_and_optimization_sets():
 def course_schedule_lr_decay(learning_rate0, epoch_num, decay_rate, time_interval=1000):
     """Course 2 week 2 `schedule_lr_decay`."""
     return learning_rate0 / (1 + decay_rate * np.floor(epoch_num / time_interval))
+
+
+def course_read_glove_vecs(glove_file):
+    """Course 5 week 2 `read_glove_vecs`: one Python float array per line."""
+    with open(glove_file, encoding="utf-8") as f:
+        words = set()
+        word_to_vec_map = {}
+        for line in f:
+            line = line.strip().split()
+            curr_word = line[0]
+            words.add(curr_word)
+            word_to_vec_map[curr_word] = np.array(line[1:], dtype=np.float64)
+        i = 1
+        words_to_index = {}
+        index_to_words = {}
+        for w in sorted(words):
+            words_to_index[w] = i
+            index_to_words[i] = w
+            i = i + 1
+    return words_to_index, index_to_words, word_to_vec_map
+
+
+def _course_cosine_similarity(u, v):
+    if np.all(u == v):
+        return 1
+    dot = np.dot(u, v)
+    norm_u = np.sqrt(np.sum(u * u))
+    norm_v = np.sqrt(np.sum(v * v))
+    if np.isclose(norm_u * norm_v, 0, atol=1e-32):
+        return 0
+    return dot / (norm_u * norm_v)
+
+
+def course_complete_analogy(word_a, word_b, word_c, word_to_vec_map):
+    """Course 5 week 2 `complete_analogy`: a Python loop over every word."""
+    word_a, word_b, word_c = word_a.lower(), word_b.lower(), word_c.lower()
+    e_a, e_b, e_c = (word_to_vec_map[w] for w in (word_a, word_b, word_c))
+    words = word_to_vec_map.keys()
+    max_cosine_sim = -100
+    best_word = None
+    for w in words:
+        if w in [word_a, word_b, word_c]:
+            continue
+        cosine_sim = _course_cosine_similarity(e_b - e_a, word_to_vec_map[w] - e_c)
+        if cosine_sim > max_cosine_sim:
+            max_cosine_sim = cosine_sim
+            best_word = w
+    return best_word
+
+
+def course_neutralize(word, g, word_to_vec_map):
+    """Course 5 week 2 `neutralize`."""
+    e = word_to_vec_map[word]
+    e_biascomponent = np.dot(e, g) / np.sum(g * g) * g
+    return e - e_biascomponent
+
+
+def course_equalize(pair, bias_axis, word_to_vec_map):
+    """Course 5 week 2 `equalize`."""
+    w1, w2 = pair
+    e_w1, e_w2 = word_to_vec_map[w1], word_to_vec_map[w2]
+    mu = (e_w1 + e_w2) / 2
+    mu_B = np.dot(mu, bias_axis) / np.sum(bias_axis * bias_axis) * bias_axis
+    mu_orth = mu - mu_B
+    e_w1B = np.dot(e_w1, bias_axis) / np.sum(bias_axis * bias_axis) * bias_axis
+    e_w2B = np.dot(e_w2, bias_axis) / np.sum(bias_axis * bias_axis) * bias_axis
+    corrected_e_w1B = (
+        np.sqrt(np.abs(1 - np.sum(mu_orth * mu_orth)))
+        * (e_w1B - mu_B)
+        / np.linalg.norm((e_w1 - mu_orth) - mu_B)
+    )
+    corrected_e_w2B = (
+        np.sqrt(np.abs(1 - np.sum(mu_orth * mu_orth)))
+        * (e_w2B - mu_B)
+        / np.linalg.norm((e_w2 - mu_orth) - mu_B)
+    )
+    return corrected_e_w1B + mu_orth, corrected_e_w2B + mu_orth

@@ -1,0 +1,88 @@
+"""Word vectors at GloVe's size: analogies and reading the text file.
+
+1. `complete_analogy` on a random 400,000 x 50 matrix (GloVe 6B 50d's
+   shape) against the course's Python loop over the words (one
+   `cosine_similarity` per word) on the same vectors as a dict; the answers
+   are checked equal.
+2. `load_glove` against the course's `read_glove_vecs` on a generated file
+   in GloVe's format (`--lines` lines of 50 values with 6 decimals), the
+   vectors checked equal.
+
+    python benchmarks/word_vectors.py [--words 400000] [--lines 100000]
+"""
+
+import argparse
+import os
+import tempfile
+import time
+
+import numpy as np
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--words", type=int, default=400_000)
+    parser.add_argument("--lines", type=int, default=100_000)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    import keras
+
+    from keras_course.datasets import load_glove
+    from keras_course.ops import WordVectors, complete_analogy
+    from keras_course.testing.course_reference import (
+        course_complete_analogy,
+        course_read_glove_vecs,
+    )
+
+    rng = np.random.default_rng(0)
+    words = [f"w{i}" for i in range(args.words)]
+    matrix = rng.normal(size=(args.words, 50)).astype("float32")
+    vectors = WordVectors({w: i for i, w in enumerate(words)}, matrix)
+    word_to_vec_map = dict(zip(words, matrix, strict=True))
+    print(f"backend {keras.backend.backend()}, {os.cpu_count()} cores")
+    ours, theirs = [], []
+    for r in range(args.repeats):
+        triple = tuple(f"w{i}" for i in rng.integers(0, args.words, 3))
+        start = time.perf_counter()
+        answer = complete_analogy(*triple, vectors)
+        ours.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        course = course_complete_analogy(*triple, word_to_vec_map)
+        theirs.append(time.perf_counter() - start)
+        assert answer == course, (answer, course)
+    ratio = np.array(theirs) / np.array(ours)
+    print(
+        f"complete_analogy over {args.words:,} x 50: ours {min(ours):.3f}-"
+        f"{max(ours):.3f} s, the course's loop {min(theirs):.2f}-{max(theirs):.2f} "
+        f"s: {ratio.min():.0f}-{ratio.max():.0f}x, same answers"
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "glove.txt")
+        rows = rng.normal(size=(args.lines, 50))
+        with open(path, "w") as f:
+            for i, row in enumerate(rows):
+                f.write(f"t{i} " + " ".join(f"{v:.6f}" for v in row) + "\n")
+        ours, theirs = [], []
+        for _ in range(args.repeats):
+            start = time.perf_counter()
+            word_to_index, _, loaded = load_glove(path)
+            ours.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            course_w2i, _, course_map = course_read_glove_vecs(path)
+            theirs.append(time.perf_counter() - start)
+        assert word_to_index == course_w2i
+        for word in ("t0", f"t{args.lines - 1}"):
+            np.testing.assert_allclose(
+                loaded[word_to_index[word]], course_map[word], rtol=1e-6
+            )
+    ratio = np.array(theirs) / np.array(ours)
+    print(
+        f"load_glove, {args.lines:,} lines x 50: ours {min(ours):.2f}-"
+        f"{max(ours):.2f} s, read_glove_vecs {min(theirs):.2f}-{max(theirs):.2f} s: "
+        f"{ratio.min():.1f}-{ratio.max():.1f}x"
+    )
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    main()
