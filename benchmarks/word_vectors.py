@@ -41,7 +41,7 @@ def main():
     word_to_vec_map = dict(zip(words, matrix, strict=True))
     print(f"backend {keras.backend.backend()}, {os.cpu_count()} cores")
     ours, theirs = [], []
-    for r in range(args.repeats):
+    for _ in range(args.repeats):
         triple = tuple(f"w{i}" for i in rng.integers(0, args.words, 3))
         start = time.perf_counter()
         answer = complete_analogy(*triple, vectors)
