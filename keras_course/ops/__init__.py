@@ -27,6 +27,11 @@ from keras_course.ops.style import (
     style_cost,
     total_cost,
 )
+from keras_course.ops.transformer import (
+    create_look_ahead_mask,
+    create_padding_mask,
+    positional_encoding,
+)
 from keras_course.ops.triplet import triplet_loss
 from keras_course.ops.word_vectors import (
     WordVectors,
@@ -50,6 +55,8 @@ __all__ = [
     "content_cost",
     "corners_to_boxes",
     "cosine_similarity",
+    "create_look_ahead_mask",
+    "create_padding_mask",
     "differenced_forecast",
     "encode_yolo_targets",
     "encode_yolo_targets_batch",
@@ -66,6 +73,7 @@ __all__ = [
     "neutralize",
     "non_max_suppression",
     "pad_box_targets",
+    "positional_encoding",
     "scale_boxes",
     "seasonal_difference",
     "style_cost",
