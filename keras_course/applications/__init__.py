@@ -13,6 +13,7 @@ from keras_course.applications.forecasting import TimeSeriesForecaster
 from keras_course.applications.foundations import ShallowClassifier
 from keras_course.applications.nlp import PoetryGenerator, SentimentClassifier
 from keras_course.applications.nmt import DateTranslator, Seq2SeqTranslator
+from keras_course.applications.sequence import Emojifier
 from keras_course.applications.vision import (
     CatsVsDogsClassifier,
     FashionMNISTClassifier,
@@ -26,6 +27,7 @@ __all__ = [
     "CatsVsDogsClassifier",
     "CourseResNet50",
     "DateTranslator",
+    "Emojifier",
     "FaceVerifier",
     "FashionMNISTClassifier",
     "HorseOrHumanClassifier",

@@ -21,6 +21,7 @@ from keras_course.datasets.shapes import (
     synthetic_signs,
 )
 from keras_course.datasets.text import (
+    load_emoji_sentences,
     load_imdb_reviews,
     load_poetry_corpus,
     load_sarcasm,
@@ -36,6 +37,7 @@ __all__ = [
     "image_folder_dataset",
     "load_cats_vs_dogs",
     "load_daily_min_temperatures",
+    "load_emoji_sentences",
     "load_fashion_mnist",
     "load_glove",
     "load_horses_or_humans",

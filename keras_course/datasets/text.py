@@ -185,3 +185,30 @@ def load_poetry_corpus(name="sonnets"):
     path = os.path.join(os.path.dirname(__file__), "data", POETRY_CORPORA[name])
     with open(path, encoding="utf-8") as f:
         return f.read()
+
+
+@keras_course_export("keras_course.datasets.load_emoji_sentences")
+def load_emoji_sentences():
+    """60 short sentences labelled with the course's five Emojify classes.
+
+    0 ❤️ love, 1 ⚾ sport, 2 😄 happy, 3 😞 sad, 4 🍴 food: twelve each,
+    written for this package (the course's `train_emoji.csv` is not
+    redistributable), shipped with it. A stand-in for tutorials and tests,
+    far too small to measure a model.
+
+    Returns:
+        `(sentences, labels)`: a list of strings and int32 `(60,)`.
+
+    Example:
+
+    >>> sentences, labels = load_emoji_sentences()
+    >>> len(sentences), np.bincount(labels).tolist()
+    (60, [12, 12, 12, 12, 12])
+    """
+    import csv
+
+    path = os.path.join(os.path.dirname(__file__), "data", "emoji_sentences.csv")
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    return [r["sentence"] for r in rows], np.array([int(r["label"]) for r in rows],
+                                                   dtype="int32")  # fmt: skip

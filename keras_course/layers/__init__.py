@@ -8,6 +8,7 @@ from keras_course.layers.pretrained_embedding import pretrained_embedding
 from keras_course.layers.random_shear import RandomShear
 from keras_course.layers.resnet_blocks import ConvolutionalBlock, IdentityBlock
 from keras_course.layers.scale import Scale
+from keras_course.layers.sentences_to_indices import SentencesToIndices
 from keras_course.layers.seq2seq_attention import BahdanauAttention, LuongAttention
 from keras_course.layers.sliding_window import SlidingWindow
 from keras_course.layers.unet_blocks import UNetDecoderBlock, UNetEncoderBlock
@@ -23,6 +24,7 @@ __all__ = [
     "OneStepAttention",
     "RandomShear",
     "Scale",
+    "SentencesToIndices",
     "SlidingWindow",
     "UNetDecoderBlock",
     "UNetEncoderBlock",

@@ -1,0 +1,3 @@
+from keras_course.applications.sequence.emojifier import Emojifier
+
+__all__ = ["Emojifier"]

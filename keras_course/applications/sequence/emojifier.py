@@ -1,0 +1,145 @@
+"""The course's Emojify models (DLS course 5 week 2)."""
+
+import keras
+import numpy as np
+
+from keras_course._validation import check_choice, check_int, check_strings
+from keras_course.api_export import keras_course_export
+from keras_course.applications._optimizers import course_optimizer
+from keras_course.layers.pretrained_embedding import pretrained_embedding
+from keras_course.layers.sentences_to_indices import SentencesToIndices
+
+ADAM = {"class_name": "Adam", "config": {"learning_rate": 1e-3}}
+# The course's five labels: heart, baseball, smile, disappointed, fork and knife.
+COURSE_EMOJI = ("\u2764\ufe0f", "\u26be", "\U0001f604", "\U0001f61e", "\U0001f374")
+
+
+def _sentences(x):
+    """Sentences as an object array (Keras's adapters take no numpy `str_`)."""
+    if isinstance(x, (list, tuple)) or (
+        isinstance(x, np.ndarray) and x.dtype.kind in "US"
+    ):
+        return np.array(list(np.asarray(x, dtype=object).ravel()), dtype=object)
+    return x
+
+
+@keras_course_export("keras_course.applications.Emojifier")
+class Emojifier(keras.Model):
+    """The course's Emojifier: a sentence in, one of five emoji out.
+
+    `version="average"` (Emojifier-V1): the mean of the sentence's word
+    vectors, then `Dense(num_classes, softmax)` (the course writes it in
+    numpy). `version="lstm"` (Emojifier-V2): the frozen embedding, LSTM(128)
+    returning sequences, Dropout(0.5), LSTM(128), Dropout(0.5),
+    `Dense(num_classes, softmax)`; with the course's 400,001 × 50 GloVe
+    matrix: 20,223,927 parameters, 223,877 trainable.
+
+    The model takes raw sentences: `SentencesToIndices` (the course's
+    `sentences_to_indices`, unknown words to 0) is its first layer, so one
+    `.keras` file holds the vocabulary, the vectors and the weights.
+
+    Args:
+        word_to_index: dict word → row of `embedding_matrix` (1..V).
+        embedding_matrix: `(V + 1, d)`, row 0 padding (`load_glove`'s).
+        max_len: int, words kept per sentence. Defaults to 10.
+        version: `"average"` or `"lstm"`.
+        num_classes: int. Defaults to 5.
+        emoji: labels for `predict_emoji`; the course's five by default.
+        optimizer: None for Adam(1e-3) (the course's).
+
+    Example:
+
+    >>> words = {"i": 1, "love": 2, "food": 3}
+    >>> model = Emojifier(words, np.eye(4, 3), version="average")
+    >>> model.predict_emoji(["I love food"])[0] in COURSE_EMOJI
+    True
+    """
+
+    def __init__(
+        self,
+        word_to_index,
+        embedding_matrix,
+        max_len=10,
+        version="lstm",
+        num_classes=5,
+        emoji=None,
+        optimizer=None,
+        **kwargs,
+    ):
+        version = check_choice("version", version, ("average", "lstm"))
+        num_classes = check_int("num_classes", num_classes, minimum=2)
+        matrix = np.asarray(embedding_matrix, "float32")
+        if matrix.ndim != 2 or len(matrix) != len(word_to_index) + 1:
+            raise ValueError(
+                "`embedding_matrix` must be (len(word_to_index) + 1, d), row 0 "
+                f"for padding. Received: shape {matrix.shape} for "
+                f"{len(word_to_index)} words"
+            )
+        emoji = list(COURSE_EMOJI if emoji is None else emoji)
+        if len(emoji) != num_classes:
+            raise ValueError(
+                f"`emoji` must name the {num_classes} classes. Received: {emoji}"
+            )
+        inputs = keras.Input((), dtype="string", name="sentence")
+        ids = SentencesToIndices(word_to_index, max_len, name="sentences_to_indices")(
+            inputs
+        )
+        embedded = pretrained_embedding(matrix, mask_zero=True, name="embedding")(ids)
+        if version == "average":
+            x = keras.layers.GlobalAveragePooling1D(name="average")(embedded)
+        else:
+            x = keras.layers.LSTM(128, return_sequences=True, name="lstm_1")(embedded)
+            x = keras.layers.Dropout(0.5, name="dropout_1")(x)
+            x = keras.layers.LSTM(128, name="lstm_2")(x)
+            x = keras.layers.Dropout(0.5, name="dropout_2")(x)
+        outputs = keras.layers.Dense(num_classes, activation="softmax", name="emoji")(x)
+        kwargs.setdefault("name", f"emojifier_{version}")
+        super().__init__(inputs, outputs, **kwargs)
+        self.version, self.num_classes, self.max_len = version, num_classes, max_len
+        self.emoji = emoji
+        self._word_to_index = dict(word_to_index)
+        self._matrix_shape = matrix.shape
+        optimizer, self.optimizer_config = course_optimizer(optimizer, ADAM)
+        self.compile(optimizer=optimizer, loss="sparse_categorical_crossentropy",
+                     metrics=["accuracy"])  # fmt: skip
+
+    def predict_emoji(self, sentences, batch_size=32):
+        """The emoji of each sentence (a list of strings)."""
+        sentences = check_strings(sentences, "sentences")
+        probabilities = self.predict(sentences, batch_size=batch_size, verbose=0)
+        return [self.emoji[i] for i in np.argmax(probabilities, axis=-1)]
+
+    def fit(self, x=None, y=None, **kwargs):
+        """`keras.Model.fit`; `x` may be a list or array of sentences."""
+        return super().fit(_sentences(x), y, **kwargs)
+
+    def evaluate(self, x=None, y=None, **kwargs):
+        """`keras.Model.evaluate`; `x` may be a list or array of sentences."""
+        return super().evaluate(_sentences(x), y, **kwargs)
+
+    def predict(self, x, **kwargs):
+        """`keras.Model.predict`; `x` may be a list or array of sentences."""
+        return super().predict(_sentences(x), **kwargs)
+
+    def get_config(self):
+        return {
+            "name": self.name,
+            "word_to_index": self._word_to_index,
+            # the vectors are weights; a zero matrix of the shape rebuilds it
+            "embedding_matrix": {"shape": list(self._matrix_shape)},
+            "max_len": self.max_len,
+            "version": self.version,
+            "num_classes": self.num_classes,
+            "emoji": self.emoji,
+            "optimizer": self.optimizer_config,
+        }
+
+    @classmethod
+    def from_config(cls, config):
+        """Rebuilds the model from `get_config()`; the saved file's weights
+        then fill the embedding."""
+        config = dict(config)
+        matrix = config.pop("embedding_matrix")
+        if isinstance(matrix, dict):
+            matrix = np.zeros(matrix["shape"], "float32")
+        return cls(embedding_matrix=matrix, **config)
