@@ -17,8 +17,16 @@ COURSE_EMOJI = ("\u2764\ufe0f", "\u26be", "\U0001f604", "\U0001f61e", "\U0001f37
 def _sentences(x):
     """Sentences as an object array (Keras's adapters take no numpy `str_`)."""
     if isinstance(x, (list, tuple)) or (
-        isinstance(x, np.ndarray) and x.dtype.kind in "US"
+        isinstance(x, np.ndarray) and x.dtype.kind in "USO"
     ):
+        if keras.backend.backend() != "tensorflow":
+            raise NotImplementedError(
+                "Emojifier reads raw sentences with TextVectorization, which "
+                "runs on the TensorFlow backend only. On "
+                f"{keras.backend.backend()}, map SentencesToIndices over a "
+                "tf.data pipeline and feed the ids to a model from "
+                "pretrained_embedding instead."
+            )
         return np.array(list(np.asarray(x, dtype=object).ravel()), dtype=object)
     return x
 
@@ -36,7 +44,9 @@ class Emojifier(keras.Model):
 
     The model takes raw sentences: `SentencesToIndices` (the course's
     `sentences_to_indices`, unknown words to 0) is its first layer, so one
-    `.keras` file holds the vocabulary, the vectors and the weights.
+    `.keras` file holds the vocabulary, the vectors and the weights. String
+    inputs need the TensorFlow backend (Keras's text preprocessing runs in
+    TensorFlow); elsewhere `fit` and `predict` say so.
 
     Args:
         word_to_index: dict word → row of `embedding_matrix` (1..V).
