@@ -40,27 +40,31 @@ def load_glove(path, vocabulary=None):
         lines = [line for line in f.read().split("\n") if line.strip()]
     if not lines:
         raise ValueError(f"{path} holds no vectors.")
+    numbers = list(range(1, len(lines) + 1))
+    if vocabulary is not None:
+        wanted = set(vocabulary)
+        kept = [(n, line) for n, line in zip(numbers, lines, strict=True)
+                if line.partition(" ")[0] in wanted]  # fmt: skip
+        numbers, lines = [n for n, _ in kept], [line for _, line in kept]
     words, rests = [], []
     for line in lines:
         word, _, rest = line.strip().partition(" ")
         words.append(word)
         rests.append(rest)
-    keep = None
-    if vocabulary is not None:
-        wanted = set(vocabulary)
-        keep = [i for i, w in enumerate(words) if w in wanted]
-        words = [words[i] for i in keep]
-        rests = [rests[i] for i in keep]
-    counts = np.array([len(rest.split()) for rest in rests])
+    # Values per line from the spaces (C-level counting), then every number
+    # of the file parsed by numpy in one call.
+    counts = np.array([rest.count(" ") + 1 if rest else 0 for rest in rests])
     if len(counts) and (counts != counts[0]).any():
         bad = int(np.argmax(counts != counts[0]))
-        number = (keep[bad] if keep is not None else bad) + 1
         raise ValueError(
-            f"{path}, line {number}: {counts[bad]} values where the first line "
-            f"has {counts[0]}; every vector must have the same dimension."
+            f"{path}, line {numbers[bad]}: {counts[bad]} values where the first "
+            f"line has {counts[0]}; every vector must have the same dimension."
         )
     dim = int(counts[0]) if len(counts) else 0
-    values = np.array(" ".join(rests).split(), dtype="float32").reshape(-1, dim)
+    values = np.fromstring(" ".join(rests), dtype="float32", sep=" ")
+    if values.size != dim * len(words):  # e.g. two spaces in a row
+        values = np.array(" ".join(rests).split(), dtype="float32")
+    values = values.reshape(-1, dim)
     order = np.argsort(np.array(words, dtype=object), kind="stable")
     matrix = np.zeros((len(words) + 1, dim), "float32")
     matrix[1:] = values[order]

@@ -43,6 +43,17 @@ class WordVectors:
         self._words = np.empty(len(self.matrix), dtype=object)
         for word, index in self.word_to_index.items():
             self._words[index] = word
+        self._cache = None
+
+    def _prepared(self):
+        """`(matrix tensor, squared norms, rows without a word)`, computed
+        once: every analogy reuses them."""
+        if self._cache is None:
+            matrix = ops.convert_to_tensor(self.matrix)
+            squares = ops.sum(matrix * matrix, axis=1)
+            empty = np.array([w is None for w in self._words])
+            self._cache = (matrix, squares, np.flatnonzero(empty))
+        return self._cache
 
     @classmethod
     def from_dict(cls, word_to_vec_map):
@@ -105,8 +116,9 @@ def complete_analogy(word_a, word_b, word_c, vectors):
     The word `w` (other than the three) whose `e_w - e_c` has the highest
     cosine similarity with `e_b - e_a`, over the whole vocabulary in one
     matrix product: `||e_w - e_c||²` expands to `||e_w||² - 2 e_w·e_c +
-    ||e_c||²`, so the matrix is read once. Words are lower-cased as the
-    course does.
+    ||e_c||²`, so the matrix is read once (a `WordVectors` keeps the squared
+    norms for the next call: pass one, not a dict, for many analogies).
+    Words are lower-cased as the course does.
 
     Args:
         word_a, word_b, word_c: strings.
@@ -124,10 +136,9 @@ def complete_analogy(word_a, word_b, word_c, vectors):
     words = [w.lower() for w in (word_a, word_b, word_c)]
     rows = [vectors.index(w) for w in words]
     e_a, e_b, e_c = (vectors.matrix[r] for r in rows)
-    matrix = ops.convert_to_tensor(vectors.matrix)
+    matrix, squares, empty = vectors._prepared()
     target = e_b - e_a
     products = ops.matmul(matrix, ops.convert_to_tensor(np.stack([target, e_c], 1)))
-    squares = ops.sum(matrix * matrix, axis=1)
     difference_norm = ops.sqrt(
         ops.maximum(squares - 2.0 * products[:, 1] + float(e_c @ e_c), 0.0)
     )
@@ -136,7 +147,7 @@ def complete_analogy(word_a, word_b, word_c, vectors):
     cosine = ops.where(denominator > 0, dot / ops.maximum(denominator, 1e-30), 0.0)
     cosine = ops.convert_to_numpy(cosine).astype("float64")
     cosine[rows] = -np.inf
-    cosine[[i for i, w in enumerate(vectors._words) if w is None]] = -np.inf
+    cosine[empty] = -np.inf
     return str(vectors._words[int(np.argmax(cosine))])
 
 
