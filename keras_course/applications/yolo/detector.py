@@ -71,11 +71,15 @@ def _dense(images, targets):
     return images, dense
 
 
+def _is_dataset(x):
+    return hasattr(x, "element_spec") and hasattr(x, "map")  # a tf.data.Dataset
+
+
 def _prepare(x, y):
     """Inputs and targets as `keras.Model.fit` takes them."""
     if _is_box_list(y):
         return x, pad_box_targets(y)
-    if hasattr(x, "element_spec") and hasattr(x, "map"):  # a tf.data.Dataset
+    if _is_dataset(x):
         return x.map(_dense), y
     return x, y
 
@@ -215,6 +219,8 @@ class YOLODetector(keras.Model):
         (`keras_course.ops.encode_yolo_targets_batch`), on any backend.
         `validation_data` takes the same forms.
         """
+        if _is_dataset(x):
+            kwargs.setdefault("shuffle", False)  # a dataset shuffles itself
         x, y = _prepare(x, y)
         if isinstance(validation_data, (list, tuple)) and len(validation_data) == 2:
             validation_data = _prepare(*validation_data)
