@@ -120,6 +120,7 @@ class _Bottleneck(keras.layers.Layer):
             "kernel_size": self.kernel_size,
             "filters": list(self.filters),
             "kernel_initializer": keras.initializers.serialize(self.kernel_initializer),
+            "momentum": self.momentum,
         }
 
 
@@ -208,6 +209,7 @@ class ConvolutionalBlock(_Bottleneck):
         filters,
         strides=2,
         kernel_initializer="glorot_uniform",
+        momentum=0.99,
         **kwargs,
     ):
         super().__init__(
@@ -215,6 +217,7 @@ class ConvolutionalBlock(_Bottleneck):
             filters,
             strides,
             kernel_initializer=kernel_initializer,
+            momentum=momentum,
             **kwargs,
         )
 

@@ -36,7 +36,7 @@ class TestResNetBlocks(TestCase):
     def test_convolutional_block(self):
         self.run_layer_test(
             ConvolutionalBlock,
-            dict(kernel_size=3, filters=(4, 4, 8), strides=2),
+            dict(kernel_size=3, filters=(4, 4, 8), strides=2, momentum=0.9),
             input_shape=(2, 7, 7, 3),
             expected_output_shape=(2, 4, 4, 8),
             expected_num_trainable_weights=16,
