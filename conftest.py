@@ -27,3 +27,16 @@ def _close_figures():
 
     if "matplotlib.pyplot" in sys.modules:
         sys.modules["matplotlib.pyplot"].close("all")
+
+
+@pytest.fixture
+def offline_downloads(tmp_path, monkeypatch):
+    """Keras's downloads fail as they do without a network, into an empty
+    KERAS_HOME (so no cached weights are found)."""
+    from keras.src.utils import file_utils
+
+    def offline(*args, **kwargs):
+        raise Exception("URL fetch failure: [Errno -3] Temporary failure")
+
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path))
+    monkeypatch.setattr(file_utils, "get_file", offline)

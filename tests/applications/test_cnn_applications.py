@@ -62,14 +62,7 @@ def test_mobilenet_v2_transfer_is_the_alpaca_model():
     assert many.output_shape == (None, 3)
 
 
-def test_imagenet_offline_fails_with_a_clear_message(tmp_path, monkeypatch):
-    from keras.src.utils import file_utils
-
-    def offline(*args, **kwargs):
-        raise Exception("URL fetch failure: [Errno -3] Temporary failure")
-
-    monkeypatch.setenv("KERAS_HOME", str(tmp_path))
-    monkeypatch.setattr(file_utils, "get_file", offline)
+def test_imagenet_offline_fails_with_a_clear_message(offline_downloads):
     with pytest.raises(OSError, match="ImageNet weights of MobileNetV2.*weights=None"):
         MobileNetV2Transfer()
 

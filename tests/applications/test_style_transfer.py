@@ -95,14 +95,7 @@ def test_vgg19_base_without_weights():
     assert result.shape == (32, 32, 3) and len(nst.history) == 2
 
 
-def test_imagenet_offline_fails_with_a_clear_message(tmp_path, monkeypatch):
-    from keras.src.utils import file_utils
-
-    def offline(*args, **kwargs):
-        raise Exception("URL fetch failure: [Errno -3] Temporary failure")
-
-    monkeypatch.setenv("KERAS_HOME", str(tmp_path))
-    monkeypatch.setattr(file_utils, "get_file", offline)
+def test_imagenet_offline_fails_with_a_clear_message(offline_downloads):
     with pytest.raises(OSError, match="ImageNet weights of VGG19.*weights=None"):
         NeuralStyleTransfer()
 

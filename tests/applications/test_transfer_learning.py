@@ -44,14 +44,7 @@ def test_multiclass_head_and_class_names():
     assert sorted(name for name, _ in prediction) == ["paper", "rock", "scissors"]
 
 
-def test_imagenet_offline_fails_with_a_clear_message(tmp_path, monkeypatch):
-    from keras.src.utils import file_utils
-
-    def offline(*args, **kwargs):
-        raise Exception("URL fetch failure: [Errno -3] Temporary failure")
-
-    monkeypatch.setenv("KERAS_HOME", str(tmp_path))
-    monkeypatch.setattr(file_utils, "get_file", offline)
+def test_imagenet_offline_fails_with_a_clear_message(offline_downloads):
     with pytest.raises(OSError) as error:
         TransferLearningClassifier(input_shape=(96, 96, 3))
     message = str(error.value)
