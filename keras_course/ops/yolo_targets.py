@@ -143,8 +143,9 @@ def pad_box_targets(targets, max_boxes=None):
             default.
 
     Returns:
-        `{"boxes": (n, max_boxes, 4) float32, "classes": (n, max_boxes)
-        int32}`, padding boxes zero with class `-1` (keras-hub's convention).
+        One dict with `boxes`, float32 `(n, max_boxes, 4)`, and `classes`,
+        int32 `(n, max_boxes)`; padding boxes are zero with class `-1`
+        (keras-hub's convention).
 
     >>> padded = pad_box_targets([{"boxes": [[0, 0, 4, 4]], "classes": [2]},
     ...                           {"boxes": np.zeros((0, 4)), "classes": []}])

@@ -22,7 +22,7 @@ class CourseResNet50(keras.Model):
     """The course's ResNet50 on the SIGNS hand pictures, as one model.
 
     ZeroPadding 3 → Conv 7×7/2 (64) → BN → ReLU → MaxPool 3×3/2, then four
-    stages of a `ConvolutionalBlock` and 2, 3, 5 and 2 `IdentityBlock`s
+    stages of a `ConvolutionalBlock` and 2, 3, 5 and 2 `IdentityBlock` layers
     (filters 64-64-256 stride 1, 128-128-512, 256-256-1024, 512-512-2048
     stride 2), AveragePooling 2×2 → Flatten → Dense softmax. At the defaults
     it has the course's 23,600,006 parameters, 53,120 of them

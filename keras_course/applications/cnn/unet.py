@@ -15,9 +15,9 @@ ADAM = {"class_name": "Adam", "config": {"learning_rate": 1e-3}}
 class UNet(keras.Model):
     """The course's U-Net: per-pixel class logits from an image.
 
-    Five `UNetEncoderBlock`s (widths `n_filters` × 1, 2, 4, 8, 16; dropout
+    Five `UNetEncoderBlock` layers (widths `n_filters` × 1, 2, 4, 8, 16; dropout
     0.3 in the two deepest; no pooling after the last), four
-    `UNetDecoderBlock`s back up with the skip connections, a last Conv 3×3
+    `UNetDecoderBlock` layers back up with the skip connections, a last Conv 3×3
     ReLU and a Conv 1×1 to `n_classes` logits (course `unet_model`). At the
     defaults: 8,640,471 parameters. Compiled as the course does: Adam,
     sparse categorical cross-entropy from logits, accuracy (per pixel).

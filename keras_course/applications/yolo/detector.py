@@ -211,8 +211,8 @@ class YOLODetector(keras.Model):
           returns), or one dict of padded arrays `(n, max_boxes, 4)` and
           `(n, max_boxes)` with class `-1` for padding;
         - `x`: a `tf.data.Dataset` of `(images, {"boxes", "classes"})`
-          batches, dense and padded or ragged (`RaggedTensor`s are padded
-          on the fly);
+          batches, dense and padded or ragged (ragged tensors are padded on
+          the fly);
         - or already encoded `(n, S, S, A, 5 + C)` arrays.
 
         Box-dict targets are encoded inside the training step
