@@ -7,6 +7,7 @@ import time
 import keras
 import numpy as np
 
+from keras_course._backend import compile_function, value_and_grad
 from keras_course._validation import check_int, check_number
 from keras_course.api_export import keras_course_export
 
@@ -122,24 +123,10 @@ def _compiled_cost_and_gradient(clone, x, cost):
         outputs, _ = clone.stateless_call(values, fixed, x, **kwargs)
         return cost(outputs)
 
-    backend = keras.backend.backend()
-    if backend == "tensorflow":
-        import tensorflow as tf
-
-        @tf.function(reduce_retracing=True)
-        def gradient(values):
-            with tf.GradientTape() as tape:
-                tape.watch(values)
-                value = J(values)
-            return tape.gradient(value, values)
-
-        return tf.function(J, reduce_retracing=True), gradient
-    if backend == "jax":
-        import jax
-
-        return jax.jit(J), jax.jit(jax.grad(J))
-    raise NotImplementedError(
-        f"gradient_check runs on TensorFlow or JAX, not {backend}."
+    with_gradient = value_and_grad(J, "gradient_check")
+    return (
+        compile_function(J, "gradient_check"),
+        compile_function(lambda values: with_gradient(values)[1], "gradient_check"),
     )
 
 

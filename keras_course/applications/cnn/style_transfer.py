@@ -4,6 +4,7 @@ import keras
 import numpy as np
 from keras import ops
 
+from keras_course._backend import compile_function, value_and_grad
 from keras_course._validation import check_int, check_number
 from keras_course.api_export import keras_course_export
 from keras_course.ops.style import (
@@ -150,31 +151,13 @@ class NeuralStyleTransfer:
             image = image - rate * m / (ops.sqrt(v) + 1e-7)
             return ops.clip(image, 0.0, 1.0), m, v, t
 
-        backend = keras.backend.backend()
-        if backend == "tensorflow":
-            import tensorflow as tf
+        with_gradient = value_and_grad(cost, "NeuralStyleTransfer")
 
-            @tf.function(reduce_retracing=True)
-            def step(image, m, v, t):
-                with tf.GradientTape() as tape:
-                    tape.watch(image)
-                    J = cost(image)
-                gradient = tape.gradient(J, image)
-                return (*adam(image, gradient, m, v, t), J)
+        def step(image, m, v, t):
+            J, gradient = with_gradient(image)
+            return (*adam(image, gradient, m, v, t), J)
 
-            return step
-        if backend == "jax":
-            import jax
-
-            @jax.jit
-            def step(image, m, v, t):
-                J, gradient = jax.value_and_grad(cost)(image)
-                return (*adam(image, gradient, m, v, t), J)
-
-            return step
-        raise NotImplementedError(
-            f"NeuralStyleTransfer runs on TensorFlow or JAX, not {backend}."
-        )
+        return compile_function(step, "NeuralStyleTransfer")
 
     def transfer(
         self,
