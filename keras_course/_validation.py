@@ -127,6 +127,15 @@ def check_unit_interval(name, value):
     return value
 
 
+def check_fraction(name, value):
+    """Returns `value` as a float if it is a number in [0, 1) (a dropout
+    rate, a smoothing factor)."""
+    value = check_number(name, value)
+    if not 0.0 <= value < 1.0:
+        raise ValueError(f"`{name}` must be in [0, 1). Received: {name}={value}")
+    return value
+
+
 def check_image_shape(input_shape, channels=None):
     """`input_shape` as a tuple of ints `(height, width, channels)`; with
     `channels`, the last entry must be that."""

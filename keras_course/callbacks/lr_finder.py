@@ -4,7 +4,12 @@ import warnings
 import keras
 import numpy as np
 
-from keras_course._validation import check_choice, check_int, check_number
+from keras_course._validation import (
+    check_choice,
+    check_fraction,
+    check_int,
+    check_number,
+)
 from keras_course.api_export import keras_course_export
 
 
@@ -74,11 +79,7 @@ class LRFinder(keras.callbacks.Callback):
             )
         self.num_steps = check_int("num_steps", num_steps, minimum=2)
         self.mode = check_choice("mode", mode, ("exponential", "linear"))
-        self.smoothing = check_number("smoothing", smoothing)
-        if not 0.0 <= self.smoothing < 1.0:
-            raise ValueError(
-                f"`smoothing` must be in [0, 1). Received: smoothing={smoothing}"
-            )
+        self.smoothing = check_fraction("smoothing", smoothing)
         self.stop_factor = check_number("stop_factor", stop_factor)
         if self.stop_factor <= 1.0:
             raise ValueError(

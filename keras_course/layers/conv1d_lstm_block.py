@@ -1,6 +1,6 @@
 import keras
 
-from keras_course._validation import check_int, check_number
+from keras_course._validation import check_fraction, check_int
 from keras_course.api_export import keras_course_export
 
 
@@ -59,11 +59,7 @@ class Conv1DLSTMBlock(keras.layers.Layer):
             check_int(f"lstm_units[{i}]", u) for i, u in enumerate(lstm_units)
         )
         self.bidirectional = bool(bidirectional)
-        self.dropout = check_number("dropout", dropout)
-        if not 0.0 <= self.dropout < 1.0:
-            raise ValueError(
-                f"`dropout` must be in [0, 1). Received: dropout={dropout}"
-            )
+        self.dropout = check_fraction("dropout", dropout)
         self.return_sequences = bool(return_sequences)
 
         self.conv = keras.layers.Conv1D(

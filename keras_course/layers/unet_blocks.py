@@ -2,7 +2,7 @@
 
 import keras
 
-from keras_course._validation import check_int
+from keras_course._validation import check_fraction, check_int
 from keras_course.api_export import keras_course_export
 from keras_course.layers.resnet_blocks import check_kernel_size
 
@@ -19,13 +19,6 @@ def _double_conv(filters, kernel_size):
         )
         for index in (1, 2)
     ]
-
-
-def _check_dropout(dropout):
-    dropout = float(dropout)
-    if not 0.0 <= dropout < 1.0:
-        raise ValueError(f"`dropout` must be in [0, 1). Received: dropout={dropout}")
-    return dropout
 
 
 def _check_images(layer, shape):
@@ -65,7 +58,7 @@ class UNetEncoderBlock(keras.layers.Layer):
     def __init__(self, filters, dropout=0.0, max_pooling=True, kernel_size=3, **kwargs):
         super().__init__(**kwargs)
         self.filters = check_int("filters", filters)
-        self.dropout = _check_dropout(dropout)
+        self.dropout = check_fraction("dropout", dropout)
         self.max_pooling = bool(max_pooling)
         self.kernel_size = check_kernel_size(kernel_size)
         self.convs = _double_conv(self.filters, self.kernel_size)

@@ -2,10 +2,14 @@
 
 import keras
 
-from keras_course._validation import check_image_shape, check_int, check_number
+from keras_course._validation import (
+    check_fraction,
+    check_image_shape,
+    check_int,
+    check_number,
+)
 from keras_course.api_export import keras_course_export
 from keras_course.applications._optimizers import course_optimizer
-from keras_course.applications.vision.image_classifier import check_dropout
 from keras_course.applications.vision.transfer_learning import _base
 
 ADAM = {"class_name": "Adam", "config": {"learning_rate": 1e-3}}
@@ -63,7 +67,7 @@ class MobileNetV2Transfer(keras.Model):
     ):
         input_shape = check_image_shape(input_shape, channels=3)
         num_classes = check_int("num_classes", num_classes)
-        dropout = check_dropout(dropout)
+        dropout = check_fraction("dropout", dropout)
         base = _base("mobilenet_v2", weights, input_shape)
         base.trainable = False
         inputs = keras.Input(input_shape, name="image")

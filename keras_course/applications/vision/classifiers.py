@@ -2,12 +2,11 @@
 
 import keras
 
-from keras_course._validation import check_choice
+from keras_course._validation import check_choice, check_fraction
 from keras_course.api_export import keras_course_export
 from keras_course.applications.vision.image_classifier import (
     ImageClassifier,
     check_class_names,
-    check_dropout,
     check_image_size,
     classifier_output,
     conv_blocks,
@@ -227,7 +226,7 @@ class RockPaperScissorsClassifier(ImageClassifier):
         **kwargs,
     ):
         image_size = check_image_size(image_size)
-        dropout = check_dropout(dropout)
+        dropout = check_fraction("dropout", dropout)
         class_names = check_class_names(class_names, 3)
         inputs = keras.Input((image_size, image_size, 3), name="image")
         x = conv_blocks(inputs, (64, 64, 128, 128))

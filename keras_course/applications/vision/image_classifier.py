@@ -5,7 +5,7 @@ import os
 import keras
 import numpy as np
 
-from keras_course._validation import check_int, check_number
+from keras_course._validation import check_int
 from keras_course.applications._optimizers import course_optimizer
 
 
@@ -22,13 +22,6 @@ def check_class_names(class_names, expected):
             f"class_names={class_names!r}"
         )
     return class_names
-
-
-def check_dropout(dropout):
-    dropout = check_number("dropout", dropout)
-    if not 0.0 <= dropout < 1.0:
-        raise ValueError(f"`dropout` must be in [0, 1). Received: {dropout!r}")
-    return dropout
 
 
 def check_fits(image_size, blocks):

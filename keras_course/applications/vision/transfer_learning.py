@@ -2,12 +2,16 @@
 
 import keras
 
-from keras_course._validation import check_choice, check_image_shape, check_int
+from keras_course._validation import (
+    check_choice,
+    check_fraction,
+    check_image_shape,
+    check_int,
+)
 from keras_course.api_export import keras_course_export
 from keras_course.applications.vision.image_classifier import (
     ImageClassifier,
     check_class_names,
-    check_dropout,
     classifier_output,
 )
 
@@ -119,7 +123,7 @@ class TransferLearningClassifier(ImageClassifier):
         num_classes = check_int("num_classes", num_classes)
         base = check_choice("base", base, tuple(BASES))
         head_units = check_int("head_units", head_units)
-        dropout = check_dropout(dropout)
+        dropout = check_fraction("dropout", dropout)
         input_shape = check_image_shape(input_shape, channels=3)
         if cut_layer == "default":
             cut_layer = DEFAULT_CUT[base]
