@@ -15,6 +15,7 @@ from keras_course.datasets.images import (
     split_image_folder,
 )
 from keras_course.datasets.planar import circles, moons, noisy_boundary, planar_flower
+from keras_course.datasets.sequences import reversal_pairs
 from keras_course.datasets.shapes import (
     synthetic_segmentation,
     synthetic_shapes,
@@ -49,6 +50,7 @@ __all__ = [
     "moons",
     "noisy_boundary",
     "planar_flower",
+    "reversal_pairs",
     "split_image_folder",
     "synthetic_segmentation",
     "synthetic_series",

@@ -11,6 +11,13 @@ from keras_course.layers.scale import Scale
 from keras_course.layers.sentences_to_indices import SentencesToIndices
 from keras_course.layers.seq2seq_attention import BahdanauAttention, LuongAttention
 from keras_course.layers.sliding_window import SlidingWindow
+from keras_course.layers.transformer import (
+    Decoder,
+    DecoderLayer,
+    Encoder,
+    EncoderLayer,
+    Transformer,
+)
 from keras_course.layers.unet_blocks import UNetDecoderBlock, UNetEncoderBlock
 from keras_course.layers.yolo_head import YOLOHead
 
@@ -18,6 +25,10 @@ __all__ = [
     "BahdanauAttention",
     "Conv1DLSTMBlock",
     "ConvolutionalBlock",
+    "Decoder",
+    "DecoderLayer",
+    "Encoder",
+    "EncoderLayer",
     "ExpandDims",
     "IdentityBlock",
     "LuongAttention",
@@ -26,6 +37,7 @@ __all__ = [
     "Scale",
     "SentencesToIndices",
     "SlidingWindow",
+    "Transformer",
     "UNetDecoderBlock",
     "UNetEncoderBlock",
     "YOLOHead",
