@@ -13,7 +13,7 @@ from keras_course.applications.forecasting import TimeSeriesForecaster
 from keras_course.applications.foundations import ShallowClassifier
 from keras_course.applications.nlp import PoetryGenerator, SentimentClassifier
 from keras_course.applications.nmt import DateTranslator, Seq2SeqTranslator
-from keras_course.applications.sequence import Emojifier
+from keras_course.applications.sequence import CharLanguageModel, Emojifier
 from keras_course.applications.vision import (
     CatsVsDogsClassifier,
     FashionMNISTClassifier,
@@ -25,6 +25,7 @@ from keras_course.applications.yolo import YOLODetector
 
 __all__ = [
     "CatsVsDogsClassifier",
+    "CharLanguageModel",
     "CourseResNet50",
     "DateTranslator",
     "Emojifier",

@@ -23,6 +23,7 @@ from keras_course.datasets.shapes import (
 )
 from keras_course.datasets.text import (
     load_emoji_sentences,
+    load_first_names,
     load_imdb_reviews,
     load_poetry_corpus,
     load_sarcasm,
@@ -39,6 +40,7 @@ __all__ = [
     "load_cats_vs_dogs",
     "load_daily_min_temperatures",
     "load_emoji_sentences",
+    "load_first_names",
     "load_fashion_mnist",
     "load_glove",
     "load_horses_or_humans",

@@ -212,3 +212,29 @@ def load_emoji_sentences():
         rows = list(csv.DictReader(f))
     return [r["sentence"] for r in rows], np.array([int(r["label"]) for r in rows],
                                                    dtype="int32")  # fmt: skip
+
+
+@keras_course_export("keras_course.datasets.load_first_names")
+def load_first_names():
+    """5,163 first names, lower case, a-z only: the course's dinosaur names'
+    offline stand-in for the character-level name generator.
+
+    The US Census Bureau's 1990 lists of male and female first names (a work
+    of the US government, public domain), as shipped in the `names` package
+    on PyPI (version 0.3.0, whose README states the data files are public
+    domain), merged, lower-cased and de-duplicated. The course's
+    `dinos.txt` holds 1,536 names; these are shorter (6.0 letters on
+    average) and English-spelled.
+
+    Returns:
+        A sorted list of strings.
+
+    Example:
+
+    >>> names = load_first_names()
+    >>> len(names), names[:3]
+    (5163, ['aaron', 'abbey', 'abbie'])
+    """
+    path = os.path.join(os.path.dirname(__file__), "data", "first_names.txt")
+    with open(path, encoding="ascii") as f:
+        return f.read().split()

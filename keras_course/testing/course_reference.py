@@ -393,3 +393,30 @@ def course_equalize(pair, bias_axis, word_to_vec_map):
         / np.linalg.norm((e_w2 - mu_orth) - mu_B)
     )
     return corrected_e_w1B + mu_orth, corrected_e_w2B + mu_orth
+
+
+def course_sample_per_character(model, start_id, num_names, end_id=0, seed=None,
+                                greedy=True):  # fmt: skip
+    """Course 5 week 1's `sample`, Keras style: one `model.predict` per
+    character on the name so far, the argmax (or `np.random.choice` on the
+    probabilities, as the course), until the newline id or 50 characters.
+    Returns lists of ids, newline excluded."""
+    rng = np.random.default_rng(seed)
+    names = []
+    for _ in range(num_names):
+        indices, ids = [start_id], []
+        counter = 0
+        while counter != 50:
+            probs = model.predict(np.array([indices]), verbose=0)[0, -1]
+            if greedy:
+                idx = int(np.argmax(probs))
+            else:
+                probs = probs.astype("float64") / probs.sum()
+                idx = int(rng.choice(len(probs), p=probs))
+            if idx == end_id:
+                break
+            ids.append(idx)
+            indices.append(idx)
+            counter += 1
+        names.append(ids)
+    return names

@@ -1,3 +1,4 @@
+from keras_course.applications.sequence.char_language_model import CharLanguageModel
 from keras_course.applications.sequence.emojifier import Emojifier
 
-__all__ = ["Emojifier"]
+__all__ = ["CharLanguageModel", "Emojifier"]
