@@ -393,3 +393,45 @@ def segmentation(log):
         ("segmentation", "held-out mean IoU over 4 classes", float(np.mean(ious)),
          None),
     ]  # fmt: skip
+
+
+@step("names", "DLS course 5: a character-level RNN invents first names")
+def names(log):
+    import keras
+
+    from keras_course.applications import CharLanguageModel
+    from keras_course.datasets import load_first_names
+    from keras_course.testing.course_reference import course_sample_per_character
+
+    names = load_first_names()
+    keras.utils.set_random_seed(0)
+    model = CharLanguageModel.from_names(names)
+    epochs = 10
+    log(
+        f"Training CharLanguageModel (the course's 50-unit RNN over "
+        f"{len(model.characters)} characters) on {len(names):,} census first "
+        f"names (shipped), {epochs} epochs:"
+    )
+    history = model.fit(
+        epochs=epochs, batch_size=32, verbose=0,
+        callbacks=[epoch_progbar(epochs, metrics=("loss",))],
+    )  # fmt: skip
+    sampled = model.sample(8, seed=0)
+    log(f"  sampled: {', '.join(sampled)}")
+    model.sample(32, temperature=0)  # compiles the loop
+    start = time.perf_counter()
+    greedy = model.sample(32, temperature=0)
+    ours = time.perf_counter() - start
+    start = time.perf_counter()
+    course_sample_per_character(model, model.start_id, 4)
+    course = (time.perf_counter() - start) * 8  # 4 names timed, 32 asked
+    characters = 32 * (len(greedy[0]) + 1)
+    known = set(names)
+    novel = sum(n not in known for n in model.sample(1000, seed=1)) / 1000
+    return [
+        ("names", "loss per character (uniform guess 3.30)",
+         history.history["loss"][-1], None),
+        ("names", "share of 1,000 sampled names that are new", novel, None),
+        ("names", "characters/second, 32 names (course: predict per character)",
+         round(characters / ours), round(characters / course)),
+    ]  # fmt: skip
