@@ -13,7 +13,11 @@ from keras_course.applications.forecasting import TimeSeriesForecaster
 from keras_course.applications.foundations import ShallowClassifier
 from keras_course.applications.nlp import PoetryGenerator, SentimentClassifier
 from keras_course.applications.nmt import DateTranslator, Seq2SeqTranslator
-from keras_course.applications.sequence import CharLanguageModel, Emojifier
+from keras_course.applications.sequence import (
+    CharLanguageModel,
+    Emojifier,
+    TriggerWordDetector,
+)
 from keras_course.applications.vision import (
     CatsVsDogsClassifier,
     FashionMNISTClassifier,
@@ -41,6 +45,7 @@ __all__ = [
     "ShallowClassifier",
     "TimeSeriesForecaster",
     "TransferLearningClassifier",
+    "TriggerWordDetector",
     "UNet",
     "YOLODetector",
     "face_encoder",

@@ -29,6 +29,10 @@ from keras_course.datasets.text import (
     load_sarcasm,
 )
 from keras_course.datasets.timeseries import synthetic_series
+from keras_course.datasets.trigger_word import (
+    synthesize_trigger_clips,
+    synthetic_trigger_words,
+)
 from keras_course.datasets.windows import forecast_windows, windowed_dataset
 
 __all__ = [
@@ -55,8 +59,10 @@ __all__ = [
     "reversal_pairs",
     "split_image_folder",
     "synthetic_segmentation",
+    "synthesize_trigger_clips",
     "synthetic_series",
     "synthetic_shapes",
     "synthetic_signs",
+    "synthetic_trigger_words",
     "windowed_dataset",
 ]

@@ -11,6 +11,7 @@ from keras_course.layers.scale import Scale
 from keras_course.layers.sentences_to_indices import SentencesToIndices
 from keras_course.layers.seq2seq_attention import BahdanauAttention, LuongAttention
 from keras_course.layers.sliding_window import SlidingWindow
+from keras_course.layers.spectrogram import Spectrogram
 from keras_course.layers.transformer import (
     Decoder,
     DecoderLayer,
@@ -37,6 +38,7 @@ __all__ = [
     "Scale",
     "SentencesToIndices",
     "SlidingWindow",
+    "Spectrogram",
     "Transformer",
     "UNetDecoderBlock",
     "UNetEncoderBlock",

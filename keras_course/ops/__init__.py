@@ -9,7 +9,7 @@ from keras_course.ops.boxes import (
     yolo_eval,
     yolo_filter_boxes,
 )
-from keras_course.ops.detection_metrics import mean_average_precision
+from keras_course.ops.detection_metrics import event_f1, mean_average_precision
 from keras_course.ops.forecasting import (
     autoregressive_forecast,
     differenced_forecast,
@@ -61,6 +61,7 @@ __all__ = [
     "encode_yolo_targets",
     "encode_yolo_targets_batch",
     "equalize",
+    "event_f1",
     "gradient_check",
     "gram_matrix",
     "iou",

@@ -1,4 +1,5 @@
-"""Detection quality: VOC-style mean average precision."""
+"""Detection quality: VOC-style mean average precision, and F1 of events
+in time (trigger words)."""
 
 import numpy as np
 
@@ -133,3 +134,48 @@ def mean_average_precision(predictions, ground_truth, iou_threshold=0.5):
         )
     mean = float(np.mean(list(per_class.values()))) if per_class else 0.0
     return {"mAP": mean, "per_class": per_class}
+
+
+@keras_course_export("keras_course.ops.event_f1")
+def event_f1(detected, expected, tolerance):
+    """Precision, recall and F1 of detected event times.
+
+    A detection matches an expected event when it lies in
+    `[event, event + tolerance]` (a trigger fires after the word ends); each
+    event and each detection match at most once, in time order.
+
+    Args:
+        detected: a list per clip of detection times (or steps).
+        expected: a list per clip of event times, in the same unit.
+        tolerance: how late a detection may be.
+
+    Returns:
+        `(precision, recall, f1)` floats; 1.0 where nothing was expected
+        and nothing detected.
+
+    Example:
+
+    >>> event_f1([[1.2, 5.0]], [[1.0, 3.0]], tolerance=0.5)
+    (0.5, 0.5, 0.5)
+    """
+    if len(detected) != len(expected):
+        raise ValueError(
+            f"`detected` and `expected` must hold one list per clip. Received "
+            f"{len(detected)} and {len(expected)} clips"
+        )
+    hits = num_detected = num_expected = 0
+    for found, events in zip(detected, expected, strict=True):
+        found, events = sorted(found), sorted(events)
+        num_detected += len(found)
+        num_expected += len(events)
+        used = set()
+        for event in events:
+            for index, time in enumerate(found):
+                if index not in used and event <= time <= event + tolerance:
+                    used.add(index)
+                    hits += 1
+                    break
+    precision = hits / num_detected if num_detected else float(num_expected == 0)
+    recall = hits / num_expected if num_expected else float(num_detected == 0)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1

@@ -420,3 +420,25 @@ def course_sample_per_character(model, start_id, num_names, end_id=0, seed=None,
             counter += 1
         names.append(ids)
     return names
+
+
+def course_insert_ones(y, segment_end_ms, Ty=1375):
+    """Course 5 week 3's `insert_ones`: 50 ones after the segment's end."""
+    segment_end_y = int(segment_end_ms * Ty / 10000.0)
+    for i in range(segment_end_y + 1, segment_end_y + 51):
+        if i < Ty:
+            y[0, i] = 1
+    return y
+
+
+def course_chime_steps(predictions, threshold=0.5, Ty=1375):
+    """Course 5 week 3's `chime_on_activate`, returning the steps it chimes
+    at instead of overlaying a chime."""
+    steps = []
+    consecutive_timesteps = 0
+    for i in range(Ty):
+        consecutive_timesteps += 1
+        if predictions[0, i, 0] > threshold and consecutive_timesteps > 75:
+            steps.append(i)
+            consecutive_timesteps = 0
+    return steps
