@@ -69,8 +69,9 @@ def main():
     rows = []
     for seed in range(args.seeds):
         rows.append(train(seed, args.epochs))
-        print(f"seed {seed}: teacher-forced {rows[-1][0]:.4f}, greedy "
-              f"{rows[-1][1]:.4f}, exact {rows[-1][2]:.3f}, {rows[-1][3]:.0f} s")  # fmt: skip
+        forced, greedy, exact, seconds = rows[-1]
+        print(f"seed {seed}: teacher-forced {forced:.4f}, greedy {greedy:.4f}, "
+              f"exact {exact:.3f}, {seconds:.0f} s")  # fmt: skip
     rows = np.array(rows)
     for column, name in enumerate(["teacher-forced token accuracy",
                                    "greedy token accuracy", "sequences exact",

@@ -78,7 +78,7 @@ def main():
         rows.append(run(seed, args))
         p, r, f1, accuracy, seconds = rows[-1]
         print(f"seed {seed}: precision {p:.3f} recall {r:.3f} F1 {f1:.3f}; step "
-              f"accuracy {accuracy:.3f}; trained in {seconds:.0f} s", flush=True)  # fmt: skip
+              f"accuracy {accuracy:.3f}; {seconds:.0f} s", flush=True)  # fmt: skip
     rows = np.array(rows)
     for column, name in enumerate(["precision", "recall", "F1", "step accuracy",
                                    "training seconds"]):  # fmt: skip
