@@ -131,6 +131,30 @@ class Emojifier(keras.Model):
         """`keras.Model.predict`; `x` may be a list or array of sentences."""
         return super().predict(_sentences(x), **kwargs)
 
+    def _maybe_symbolic_build(self, iterator=None, data_batch=None):
+        # Under tf.distribute, Keras builds from the first batch averaged
+        # over the replicas ("MEAN"), and averaging strings fails (AddN).
+        # Build from the first replica's batch instead: same shapes, same
+        # dtypes. (Keras 3.15, backend/tensorflow/trainer.py.)
+        strategy = getattr(self, "_distribute_strategy", None)
+        if strategy is None or iterator is None:
+            return super()._maybe_symbolic_build(iterator, data_batch)
+        import tensorflow as tf
+
+        for _, _, batches in iterator:
+            batch = next(batches)
+            break
+        batch = keras.tree.map_structure(
+            lambda v: (
+                strategy.experimental_local_results(v)[0]
+                if isinstance(v, tf.distribute.DistributedValues)
+                else v
+            ),
+            batch,
+        )
+        with strategy.scope():
+            self._symbolic_build(data_batch=batch)
+
     def get_config(self):
         return {
             "name": self.name,
