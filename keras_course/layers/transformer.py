@@ -347,12 +347,12 @@ class Encoder(_Stack):
 
     `Embedding(input_vocab_size, embedding_dim)` scaled by
     `sqrt(embedding_dim)`, plus the sinusoidal positional encoding, Dropout,
-    then `num_layers` `EncoderLayer`s.
+    then `num_layers` encoder layers (`EncoderLayer`).
 
     Args:
         num_layers: int.
-        embedding_dim, num_heads, fully_connected_dim, dropout_rate,
-            layernorm_eps: as `EncoderLayer`.
+        embedding_dim: int, as `EncoderLayer`; also `num_heads`,
+            `fully_connected_dim`, `dropout_rate` and `layernorm_eps`.
         input_vocab_size: int, token ids are in `[0, input_vocab_size)`.
         maximum_position_encoding: int, the longest sequence accepted.
 
@@ -419,12 +419,12 @@ class Decoder(_Stack):
     """The course's `Decoder`: target ids and the encoder's output in.
 
     Embedding × `sqrt(embedding_dim)` + positional encoding, Dropout, then
-    `num_layers` `DecoderLayer`s.
+    `num_layers` decoder layers (`DecoderLayer`).
 
     Args:
         num_layers: int.
-        embedding_dim, num_heads, fully_connected_dim, dropout_rate,
-            layernorm_eps: as `EncoderLayer`.
+        embedding_dim: int, as `EncoderLayer`; also `num_heads`,
+            `fully_connected_dim`, `dropout_rate` and `layernorm_eps`.
         target_vocab_size: int.
         maximum_position_encoding: int, the longest target accepted.
 
@@ -534,8 +534,9 @@ class Transformer(keras.layers.Layer):
     The course passes the three masks by hand; here they cannot be wrong.
 
     Args:
-        num_layers, embedding_dim, num_heads, fully_connected_dim,
-            dropout_rate, layernorm_eps: as `Encoder`.
+        num_layers: int; `embedding_dim`, `num_heads`,
+            `fully_connected_dim`, `dropout_rate` and `layernorm_eps` as
+            `Encoder`.
         input_vocab_size: int.
         target_vocab_size: int, the softmax's width.
         max_positional_encoding_input: int, the longest input.
