@@ -16,6 +16,7 @@ import os
 import time
 
 import numpy as np
+from _report import print_median_ranges
 
 
 def train(seed, epochs):
@@ -72,13 +73,9 @@ def main():
         forced, greedy, exact, seconds = rows[-1]
         print(f"seed {seed}: teacher-forced {forced:.4f}, greedy {greedy:.4f}, "
               f"exact {exact:.3f}, {seconds:.0f} s")  # fmt: skip
-    rows = np.array(rows)
-    for column, name in enumerate(["teacher-forced token accuracy",
-                                   "greedy token accuracy", "sequences exact",
-                                   "training seconds"]):  # fmt: skip
-        values = rows[:, column]
-        print(f"{name}: median {np.median(values):.4f} "
-              f"({values.min():.4f}-{values.max():.4f})")  # fmt: skip
+    print_median_ranges(rows, ["teacher-forced token accuracy",
+                               "greedy token accuracy", "sequences exact",
+                               "training seconds"], digits=4)  # fmt: skip
 
 
 if __name__ == "__main__":

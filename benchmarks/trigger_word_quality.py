@@ -22,6 +22,7 @@ import os
 import time
 
 import numpy as np
+from _report import print_median_ranges
 
 
 def run(seed, args):
@@ -79,12 +80,9 @@ def main():
         p, r, f1, accuracy, seconds = rows[-1]
         print(f"seed {seed}: precision {p:.3f} recall {r:.3f} F1 {f1:.3f}; step "
               f"accuracy {accuracy:.3f}; {seconds:.0f} s", flush=True)  # fmt: skip
-    rows = np.array(rows)
-    for column, name in enumerate(["precision", "recall", "F1", "step accuracy",
-                                   "training seconds"]):  # fmt: skip
-        values = rows[:, column]
-        print(f"{name}: median {np.median(values):.3f} "
-              f"({values.min():.3f}-{values.max():.3f})")  # fmt: skip
+    print_median_ranges(
+        rows, ["precision", "recall", "F1", "step accuracy", "training seconds"]
+    )
 
 
 if __name__ == "__main__":

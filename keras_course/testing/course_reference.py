@@ -442,3 +442,14 @@ def course_chime_steps(predictions, threshold=0.5, Ty=1375):
             steps.append(i)
             consecutive_timesteps = 0
     return steps
+
+
+def course_positional_encoding(positions, d):
+    """Course 5 week 4's `positional_encoding` (via `get_angles`), in numpy:
+    `(1, positions, d)`, sine on even and cosine on odd dimensions."""
+    i = np.arange(d)[np.newaxis, :]
+    pos = np.arange(positions)[:, np.newaxis]
+    angle_rads = pos / np.power(10000, (2 * (i // 2)) / np.float32(d))
+    angle_rads[:, 0::2] = np.sin(angle_rads[:, 0::2])
+    angle_rads[:, 1::2] = np.cos(angle_rads[:, 1::2])
+    return angle_rads[np.newaxis, ...].astype("float32")

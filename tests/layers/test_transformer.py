@@ -13,17 +13,10 @@ from keras_course.layers import (
     Transformer,
 )
 from keras_course.testing import TestCase
+from keras_course.testing.course_reference import course_positional_encoding
 
 BLOCK = dict(embedding_dim=8, num_heads=2, fully_connected_dim=16)
 SMALL = dict(num_layers=2, embedding_dim=8, num_heads=2, fully_connected_dim=16)
-
-
-def course_positional_encoding(positions, d):
-    k = np.arange(d)[None, :]
-    angles = np.arange(positions)[:, None] / np.power(10000, 2 * (k // 2) / d)
-    angles[:, 0::2] = np.sin(angles[:, 0::2])
-    angles[:, 1::2] = np.cos(angles[:, 1::2])
-    return angles[None].astype("float32")
 
 
 def numpy(x):
