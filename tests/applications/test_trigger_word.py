@@ -45,6 +45,30 @@ class TestSpectrogram(TestCase):
         np.testing.assert_allclose(decibels, 10 * np.log10(got + 1e-10), atol=1e-3)
 
 
+def audio_model():
+    audio = keras.Input((4000,))
+    x = Spectrogram(scale="log")(audio)
+    x = keras.layers.GlobalAveragePooling1D()(keras.layers.Conv1D(4, 5)(x))
+    model = keras.Model(audio, keras.layers.Dense(1)(x))
+    model.compile("adam", "mse")
+    return model
+
+
+@pytest.mark.multi_backend
+class TestSpectrogramInModels(TestCase):
+    def test_reloads_in_a_new_process(self):
+        audio = np.random.default_rng(0).normal(size=(2, 4000)).astype("float32")
+        self.run_serialization_test(audio_model(), audio, atol=1e-4)
+
+    def test_trains_under_two_devices(self):
+        import tensorflow as tf
+
+        rng = np.random.default_rng(0)
+        audio = rng.normal(size=(16, 4000)).astype("float32")
+        data = tf.data.Dataset.from_tensor_slices((audio, rng.normal(size=(16, 1))))
+        self.run_distributed_fit_test(audio_model, data.batch(8).repeat())
+
+
 def test_spectrogram_bad_input():
     with pytest.raises(ValueError, match="mono audio"):
         Spectrogram()(np.zeros((1, 500, 2), "float32"))
