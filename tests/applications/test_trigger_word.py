@@ -205,6 +205,10 @@ def test_bad_input():
         detector.detect(np.zeros((1, 2, 16_120)))
     with pytest.raises(ValueError, match="101"):
         TriggerWordDetector((200, 64))
+    with pytest.raises(ValueError, match="spectrogram_scale"):
+        TriggerWordDetector(SMALL, spectrogram_scale="mel")
+    with pytest.raises(ValueError, match="normalize=True"):
+        detector.adapt(np.zeros((1, *SMALL), "float32"))
     with pytest.raises(ValueError, match="frames, frequency_bins"):
         TriggerWordDetector((5511,))
     with pytest.raises(ValueError, match="threshold"):

@@ -3,7 +3,12 @@
 import keras
 import numpy as np
 
-from keras_course._validation import check_fraction, check_int, check_unit_interval
+from keras_course._validation import (
+    check_choice,
+    check_fraction,
+    check_int,
+    check_unit_interval,
+)
 from keras_course.api_export import keras_course_export
 from keras_course.applications._optimizers import course_optimizer
 from keras_course.layers.spectrogram import Spectrogram
@@ -88,7 +93,7 @@ class TriggerWordDetector(keras.Model):
         bins = check_int("input_shape[1]", input_shape[1])
         dropout = check_fraction("dropout", dropout)
         bn_momentum = check_fraction("bn_momentum", bn_momentum)
-        spectrogram = Spectrogram(scale=spectrogram_scale)  # checks the scale
+        scale = check_choice("spectrogram_scale", spectrogram_scale, ("linear", "log"))
         if bins != SPECTROGRAM_LENGTH // 2 + 1:
             raise ValueError(
                 f"`input_shape` must have {SPECTROGRAM_LENGTH // 2 + 1} "
@@ -118,7 +123,7 @@ class TriggerWordDetector(keras.Model):
         self.frames, self.bins, self.dropout = frames, bins, dropout
         self.bn_momentum, self.normalize = bn_momentum, bool(normalize)
         self.sample_rate = check_int("sample_rate", sample_rate, minimum=1000)
-        self.spectrogram_scale = spectrogram.scale
+        self.spectrogram_scale = scale
         self.audio_samples = (frames - 1) * SPECTROGRAM_STEP + SPECTROGRAM_LENGTH
         optimizer, self.optimizer_config = course_optimizer(optimizer, ADAM)
         self.compile(optimizer=optimizer, loss="binary_crossentropy",
