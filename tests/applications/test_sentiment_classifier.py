@@ -91,3 +91,18 @@ class TestSentimentSaving(TestCase):
             SentimentClassifier, dict(max_length=6, tokenizer=tokenizer.to_json())
         ).get_config()
         assert config["vocab_size"] == 6
+
+    def test_string_model_trains_under_two_devices(self):
+        # Keras averages the first batch over replicas to build the model,
+        # which fails on strings; the model builds from one replica's batch.
+        import tensorflow as tf
+
+        tokenizer = fitted_tokenizer()
+        texts = np.array(TEXTS * 4, dtype=object)[:, None]
+        data = tf.data.Dataset.from_tensor_slices((texts, np.array([1, 0] * 8)))
+        self.run_distributed_fit_test(
+            lambda: SentimentClassifier(
+                max_length=6, encoder="pooling", tokenizer=tokenizer
+            ),
+            data.batch(8).repeat(),
+        )

@@ -6,6 +6,7 @@ import numpy as np
 from keras_course._validation import check_choice, check_int
 from keras_course.api_export import keras_course_export
 from keras_course.applications._optimizers import course_optimizer
+from keras_course.applications._string_inputs import StringInputsMixin
 from keras_course.preprocessing.tokenizer import Tokenizer, tokenizer_from_json
 
 ENCODERS = ("flatten", "pooling", "lstm", "bilstm", "gru", "conv1d")
@@ -31,7 +32,7 @@ def _encode(x, encoder, dense_units, units, filters, kernel_size):
 
 
 @keras_course_export("keras_course.applications.SentimentClassifier")
-class SentimentClassifier(keras.Model):
+class SentimentClassifier(StringInputsMixin, keras.Model):
     """The course's sentiment / sarcasm classifiers, one line each.
 
     Embedding(vocab_size, embedding_dim) over `max_length` ids, an encoder,

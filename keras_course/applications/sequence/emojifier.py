@@ -6,6 +6,7 @@ import numpy as np
 from keras_course._validation import check_choice, check_int, check_strings
 from keras_course.api_export import keras_course_export
 from keras_course.applications._optimizers import course_optimizer
+from keras_course.applications._string_inputs import StringInputsMixin
 from keras_course.layers.pretrained_embedding import pretrained_embedding
 from keras_course.layers.sentences_to_indices import SentencesToIndices
 
@@ -32,7 +33,7 @@ def _sentences(x):
 
 
 @keras_course_export("keras_course.applications.Emojifier")
-class Emojifier(keras.Model):
+class Emojifier(StringInputsMixin, keras.Model):
     """The course's Emojifier: a sentence in, one of five emoji out.
 
     `version="average"` (Emojifier-V1): the mean of the sentence's word
@@ -130,30 +131,6 @@ class Emojifier(keras.Model):
     def predict(self, x, **kwargs):
         """`keras.Model.predict`; `x` may be a list or array of sentences."""
         return super().predict(_sentences(x), **kwargs)
-
-    def _maybe_symbolic_build(self, iterator=None, data_batch=None):
-        # Under tf.distribute, Keras builds from the first batch averaged
-        # over the replicas ("MEAN"), and averaging strings fails (AddN).
-        # Build from the first replica's batch instead: same shapes, same
-        # dtypes. (Keras 3.15, backend/tensorflow/trainer.py.)
-        strategy = getattr(self, "_distribute_strategy", None)
-        if strategy is None or iterator is None:
-            return super()._maybe_symbolic_build(iterator, data_batch)
-        import tensorflow as tf
-
-        for _, _, batches in iterator:
-            batch = next(batches)
-            break
-        batch = keras.tree.map_structure(
-            lambda v: (
-                strategy.experimental_local_results(v)[0]
-                if isinstance(v, tf.distribute.DistributedValues)
-                else v
-            ),
-            batch,
-        )
-        with strategy.scope():
-            self._symbolic_build(data_batch=batch)
 
     def get_config(self):
         return {
