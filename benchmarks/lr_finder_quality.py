@@ -12,10 +12,17 @@ problem and rule, the mean and worst ratio of the validation metric (MAE for
 the forecasters, cross-entropy for the CNN) to the best grid rate's, and how
 many runs diverged (a non-finite loss, or ending worse than where they began).
 
-The floor printed first: the grid's best rate trained once more, from the
-same weights, with another shuffling seed. The grid's best is the lowest of
-16 noisy trainings, so even its own rate, trained again, lands above it;
-no rule read off a sweep can be expected to do better than that.
+One training is a noisy measure of a rate: on the CNN, the same rate from
+the same weights has landed at the grid's best or at 2.9x it, depending on
+the shuffling alone. So each rate is trained `--repeats` times (3), differing
+only in the shuffling seed, and its outcome is their mean: the grid's best
+rate is the one that trains best on average, not the luckiest draw of 16.
+`--repeats 1` is the measurement before 0.6.
+
+The floor printed first: the grid's best rate trained `--repeats` more
+times, from the same weights, with other shuffling seeds. The grid's best is
+the lowest of 16 noisy means, so even its own rate, trained again, lands
+above it; no rule read off a sweep can be expected to do better than that.
 
 Backend-agnostic (numpy inputs only), so it runs under TensorFlow or JAX;
 `--workers N` runs the jobs in N processes.
@@ -25,13 +32,14 @@ Backend-agnostic (numpy inputs only), so it runs under TensorFlow or JAX;
 
 import argparse
 import json
-import multiprocessing
 import os
 import time
 import warnings
-from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
+from _parallel import run_jobs
+
+from keras_course.callbacks.lr_finder import SUGGESTION_METHODS
 
 SEEDS = range(5)
 # The default rule of 0.2-0.3: minimum/3, with the blow-up at 1.5x the minimum.
@@ -152,13 +160,14 @@ def _metric(kind, model, x, y):
     return float(-np.mean(np.log(p)))
 
 
-def run_job(job):
-    """Sweep once, then train at each rule's rate and each grid rate."""
-    problem, seed, state, finder_kwargs = job
+def run_job(problem, seed, state, repeats, rules, finder_kwargs, partial=None):
+    """Sweep once, then train at each rule's rate and each grid rate.
+
+    `partial`: a path to append the record to as one JSON line, so that a
+    long run keeps what it finished if it is stopped."""
     import keras
 
     from keras_course.callbacks import LRFinderResult, find_learning_rate
-    from keras_course.callbacks.lr_finder import SUGGESTION_METHODS
 
     build, data, default_lr, epochs, grid, metric = PROBLEMS[problem]
     x, y, x_val, y_val = data()
@@ -176,16 +185,19 @@ def run_job(job):
     previous = LRFinderResult(
         result.lrs, result.losses, result.smoothed_losses, blowup_factor=1.5
     )
-    rules = [(m, result, m) for m in SUGGESTION_METHODS]
-    rules.append((PREVIOUS_DEFAULT, previous, "minimum/3"))
-    for name, source, method in rules:
+    every_rule = [(m, result, m) for m in SUGGESTION_METHODS]
+    every_rule.append((PREVIOUS_DEFAULT, previous, "minimum/3"))
+    for name, source, method in every_rule:
+        if name not in rules:
+            continue
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             suggestions[name] = source.suggestion(method)
         warned[name] = bool(caught)
     initial = _metric(metric, model, x_val, y_val)
 
-    def train(lr, shuffle_seed=seed + 1000):
+    def train_once(lr, shuffle_seed):
+        keras.backend.clear_session()  # ~70 models a job: free the old ones
         keras.utils.set_random_seed(shuffle_seed)
         trainee = build(lr)
         trainee.set_weights(start)
@@ -196,14 +208,21 @@ def run_job(job):
             return float("inf"), losses
         return value, losses
 
-    outcomes, histories = {}, {}
+    def train(lr, first_shuffle):
+        """The mean metric of `repeats` trainings that differ in shuffling
+        only; `inf` if any of them diverged."""
+        runs = [train_once(lr, first_shuffle + 100 * k) for k in range(repeats)]
+        values = [value for value, _ in runs]
+        return float(np.mean(values)), values, runs[0][1]
+
+    outcomes, runs, histories = {}, {}, {}
     for lr in sorted(set(grid) | set(suggestions.values())):
-        outcomes[lr], histories[lr] = train(lr)
-    # The floor: the grid's best rate itself, trained again with another
-    # shuffling seed, against the best of the grid's trainings.
+        outcomes[lr], runs[lr], histories[lr] = train(lr, seed + 1000)
+    # The floor: the grid's best rate itself, trained again with other
+    # shuffling seeds, against the grid's best.
     best_lr = min(grid, key=lambda lr: outcomes[lr])
-    best_retrained, _ = train(best_lr, shuffle_seed=seed + 2000)
-    return {
+    best_retrained, retrained_runs, _ = train(best_lr, seed + 2000)
+    record = {
         "problem": problem,
         "seed": seed,
         "state": state,
@@ -218,12 +237,20 @@ def run_job(job):
             "losses": result.losses.tolist(),
             "smoothed": result.smoothed_losses.tolist(),
         },
+        "repeats": repeats,
         "grid": {str(lr): outcomes[lr] for lr in grid},
+        "grid_runs": {str(lr): runs[lr] for lr in grid},
         # training loss per epoch at each grid rate (for probe-based rules)
         "grid_histories": {str(lr): histories[lr] for lr in grid},
         "at_suggestion": {m: outcomes[lr] for m, lr in suggestions.items()},
+        "at_suggestion_runs": {m: runs[lr] for m, lr in suggestions.items()},
         "best_retrained": best_retrained,
+        "best_retrained_runs": retrained_runs,
     }
+    if partial:
+        with open(partial, "a") as f:
+            f.write(json.dumps(record) + "\n")
+    return record
 
 
 def summarize(records):
@@ -233,7 +260,10 @@ def summarize(records):
         rows = [r for r in records if r["problem"] == problem]
         if not rows:
             continue
-        lines.append(f"{problem}: {len(rows)} runs (seeds x fresh/trained)")
+        lines.append(
+            f"{problem}: {len(rows)} runs (seeds x fresh/trained), each rate "
+            f"trained {rows[0]['repeats']}x (mean)"
+        )
         best = [min(r["grid"].values()) for r in rows]
         best_lr = [float(min(r["grid"], key=r["grid"].get)) for r in rows]
         lines.append(
@@ -275,26 +305,38 @@ def main():
         default=0,
         help="seeds first-seed .. first-seed + seeds - 1 (5 for a held-out set)",
     )
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=3,
+        help="trainings per rate, differing in shuffling only; a rate's outcome "
+        "is their mean (1: the measurement before 0.6)",
+    )
     parser.add_argument("--out", default=None, help="write the raw records as JSON")
     parser.add_argument("--problems", nargs="*", default=list(PROBLEMS))
+    parser.add_argument(
+        "--rules",
+        nargs="*",
+        default=None,
+        help="the suggestion rules to train at (default: all, and the previous "
+        "default)",
+    )
     parser.add_argument(
         "--num-steps", type=int, default=None, help="sweep length (default 100)"
     )
     args = parser.parse_args()
     finder_kwargs = {} if args.num_steps is None else {"num_steps": args.num_steps}
+    rules = args.rules or [*SUGGESTION_METHODS, PREVIOUS_DEFAULT]
+    partial = args.out and args.out + ".partial.jsonl"
     jobs = [
-        (problem, seed, state, finder_kwargs)
+        (problem, seed, state, args.repeats, rules, finder_kwargs, partial)
         for problem in args.problems
         for seed in range(args.first_seed, args.first_seed + args.seeds)
         for state in STATES
     ]
     started = time.perf_counter()
-    if args.workers > 1:
-        context = multiprocessing.get_context("spawn")  # no fork after JAX starts
-        with ProcessPoolExecutor(args.workers, mp_context=context) as pool:
-            records = list(pool.map(run_job, jobs))
-    else:
-        records = [run_job(job) for job in jobs]
+    # A new process a job: Keras keeps memory from the ~70 models a job builds.
+    records = run_jobs(run_job, jobs, args.workers, fresh=True)
     import keras
 
     print(
