@@ -17,7 +17,7 @@ the same weights has landed at the grid's best or at 2.9x it, depending on
 the shuffling alone. So each rate is trained `--repeats` times (3), differing
 only in the shuffling seed, and its outcome is their mean: the grid's best
 rate is the one that trains best on average, not the luckiest draw of 16.
-`--repeats 1` is the measurement before 0.6.
+`--repeats 1` is the earlier measurement, one training per rate.
 
 The floor printed first: the grid's best rate trained `--repeats` more
 times, from the same weights, with other shuffling seeds. The grid's best is
@@ -310,7 +310,7 @@ def main():
         type=int,
         default=3,
         help="trainings per rate, differing in shuffling only; a rate's outcome "
-        "is their mean (1: the measurement before 0.6)",
+        "is their mean (1: the earlier measurement)",
     )
     parser.add_argument("--out", default=None, help="write the raw records as JSON")
     parser.add_argument("--problems", nargs="*", default=list(PROBLEMS))
