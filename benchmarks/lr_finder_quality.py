@@ -42,8 +42,13 @@ from _parallel import run_jobs
 from keras_course.callbacks.lr_finder import SUGGESTION_METHODS
 
 SEEDS = range(5)
-# The default rule of 0.2-0.3: minimum/3, with the blow-up at 1.5x the minimum.
-PREVIOUS_DEFAULT = "minimum/3, blow-up 1.5x"
+# Earlier defaults, read as "minimum/3" off the same sweep with their settings.
+PREVIOUS_DEFAULTS = {
+    # 0.2-0.3: the blow-up at 1.5x the lowest loss.
+    "minimum/3, blow-up 1.5x": {"blowup_factor": 1.5, "blowup_rise": None},
+    # 0.4-0.5: at 2x the lowest loss, with no test for a rise after a descent.
+    "minimum/3 of 0.4": {"blowup_rise": None},
+}
 STATES = ("fresh", "trained")
 
 
@@ -182,11 +187,10 @@ def run_job(problem, seed, state, repeats, rules, finder_kwargs, partial=None):
     result = find_learning_rate(model, x, y, batch_size=32, **finder_kwargs)
     sweep_seconds = time.perf_counter() - started
     suggestions, warned = {}, {}
-    previous = LRFinderResult(
-        result.lrs, result.losses, result.smoothed_losses, blowup_factor=1.5
-    )
     every_rule = [(m, result, m) for m in SUGGESTION_METHODS]
-    every_rule.append((PREVIOUS_DEFAULT, previous, "minimum/3"))
+    for name, settings in PREVIOUS_DEFAULTS.items():
+        curve = (result.lrs, result.losses, result.smoothed_losses)
+        every_rule.append((name, LRFinderResult(*curve, **settings), "minimum/3"))
     for name, source, method in every_rule:
         if name not in rules:
             continue
@@ -276,19 +280,21 @@ def summarize(records):
             f"  {'floor: best grid rate, reshuffled':34s} mean {np.mean(floor):6.3f}x"
             f"  worst {np.max(floor):6.3f}x"
         )
+        lines.append(
+            "  (ratio to the grid's best; in brackets, to the grid's best rate "
+            "retrained, which is not chosen by the draws it is scored on)"
+        )
         for method in methods:
-            ratios = np.array(
-                [
-                    r["at_suggestion"][method] / b
-                    for r, b in zip(rows, best, strict=True)
-                ]
-            )
-            nan = sum(not np.isfinite(r["at_suggestion"][method]) for r in rows)
+            at = np.array([r["at_suggestion"][method] for r in rows])
+            ratios = at / best
+            unbiased = at / np.array([r["best_retrained"] for r in rows])
+            nan = int(np.sum(~np.isfinite(at)))
             worse = sum(r["at_suggestion"][method] > r["initial"] for r in rows)
             lrs = [r["suggestions"][method] for r in rows]
             lines.append(
                 f"  {method:24s} mean {np.mean(ratios):6.3f}x  worst "
-                f"{np.max(ratios):6.3f}x  diverged (NaN) {nan}  "
+                f"{np.max(ratios):6.3f}x  [{np.mean(unbiased):5.3f}x / "
+                f"{np.max(unbiased):5.3f}x]  diverged (NaN) {nan}  "
                 f"ended worse than it began {worse}  "
                 f"rates {min(lrs):.1e}..{max(lrs):.1e}"
             )
@@ -319,14 +325,14 @@ def main():
         nargs="*",
         default=None,
         help="the suggestion rules to train at (default: all, and the previous "
-        "default)",
+        "defaults)",
     )
     parser.add_argument(
         "--num-steps", type=int, default=None, help="sweep length (default 100)"
     )
     args = parser.parse_args()
     finder_kwargs = {} if args.num_steps is None else {"num_steps": args.num_steps}
-    rules = args.rules or [*SUGGESTION_METHODS, PREVIOUS_DEFAULT]
+    rules = args.rules or [*SUGGESTION_METHODS, *PREVIOUS_DEFAULTS]
     partial = args.out and args.out + ".partial.jsonl"
     jobs = [
         (problem, seed, state, args.repeats, rules, finder_kwargs, partial)

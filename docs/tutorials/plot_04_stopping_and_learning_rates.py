@@ -78,11 +78,14 @@ print(f"suggested learning rate: {result.suggestion():.1e} (the course picks 8e-
 # The batch losses are smoothed with a *centred* Gaussian (0.15 decades
 # wide): the sweep's running average lags about 50 batches, half the sweep,
 # and its minimum then sits far to the right of the real one. Everything
-# after the curve first *blows up* (1.5 times its lowest value so far) is
-# ignored: past that point the network may have collapsed, and a later, lower
-# dip (dead ReLUs fitting the mean) is no guide. The suggestion is a third of
-# the rate of the lowest smoothed loss before the blow-up, "a little before
-# the minimum", as the course reads its plot. The plot marks both.
+# after the curve first *blows up* is ignored: where it passes twice its
+# lowest value so far, or, after falling, climbs back above its lowest value
+# by twice what it fell (a loss with a high floor, such as cross-entropy,
+# rarely doubles). Past that point the network may have collapsed, and a
+# later, lower dip (dead ReLUs fitting the mean) is no guide. The suggestion
+# is a third of the rate of the lowest smoothed loss before the blow-up, "a
+# little before the minimum", as the course reads its plot, and at least five
+# times below the blow-up. The plot marks both.
 result.plot()
 print(f"minimum {result.minimum:.1e}, blows up at {result.diverged_at:.1e}")
 

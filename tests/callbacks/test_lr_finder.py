@@ -244,6 +244,32 @@ class TestLRFinderResult:
                 assert result.suggestion(method) < result.diverged_at / 2, method
         assert result.suggestion() < result.diverged_at / 2
 
+    def test_a_bump_on_a_loss_with_a_high_floor_is_a_blowup(self):
+        # The small CNN's sweep (benchmarks/lr_finder_quality.py, seed 9, a
+        # model trained one epoch): cross-entropy falls from ln 4 to 1.13 at
+        # 5e-2, bumps to 1.67 where training collapses (under 2x the lowest
+        # loss), then dips lower, to 1.07, at 0.7. Training at a third of
+        # that late dip collapsed; the first valley is the one to read.
+        lrs = np.geomspace(1e-8, 10.0, 100)
+        x = np.log10(lrs)
+        loss = (
+            1.39
+            - 0.26 * np.exp(-((x + 1.3) ** 2) / 0.1)
+            + 0.55 * np.exp(-((x + 0.8) ** 2) / 0.02)
+            - 0.45 * np.exp(-((x + 0.15) ** 2) / 0.03)
+            + 0.6 * (lrs > 2.0)
+        )
+        result = LRFinderResult(lrs, loss, loss)
+        assert 0.05 < result.diverged_at < 0.2  # the bump
+        assert 0.03 < result.minimum < 0.07
+        assert result.suggestion() < 0.025
+        # Without the rise test (before 0.6), the bump is no blow-up (the
+        # curve never doubles) and the rule reads the late dip.
+        old = LRFinderResult(lrs, loss, loss, blowup_rise=None)
+        assert old.minimum > 0.3 and old.suggestion() > 0.1
+        with pytest.raises(ValueError, match="blowup_rise"):
+            LRFinderResult(lrs, loss, loss, blowup_rise=0.0)
+
     def test_no_descent_warns_once_and_stays_in_range(self):
         # A model trained already: flat, then blowing up; minimum at step 0.
         lrs = np.geomspace(1e-8, 10.0, 91)
