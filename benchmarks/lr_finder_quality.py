@@ -23,6 +23,8 @@ The floor printed first: the grid's best rate trained `--repeats` more
 times, from the same weights, with other shuffling seeds. The grid's best is
 the lowest of 16 noisy means, so even its own rate, trained again, lands
 above it; no rule read off a sweep can be expected to do better than that.
+Each rule's ratio is also printed, in brackets, against that retrained
+value: a reference not chosen by the draws it is scored on.
 
 Backend-agnostic (numpy inputs only), so it runs under TensorFlow or JAX;
 `--workers N` runs the jobs in N processes.

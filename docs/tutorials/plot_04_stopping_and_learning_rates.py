@@ -84,7 +84,7 @@ print(f"suggested learning rate: {result.suggestion():.1e} (the course picks 8e-
 # rarely doubles). Past that point the network may have collapsed, and a
 # later, lower dip (dead ReLUs fitting the mean) is no guide. The suggestion
 # is a third of the rate of the lowest smoothed loss before the blow-up, "a
-# little before the minimum", as the course reads its plot, and at least five
+# little before the minimum", as the course reads its plot, and at least ten
 # times below the blow-up. The plot marks both.
 result.plot()
 print(f"minimum {result.minimum:.1e}, blows up at {result.diverged_at:.1e}")

@@ -270,6 +270,21 @@ class TestLRFinderResult:
         with pytest.raises(ValueError, match="blowup_rise"):
             LRFinderResult(lrs, loss, loss, blowup_rise=0.0)
 
+    def test_noise_is_the_standard_error_of_the_centred_loss(self):
+        # Flat at 1 with Gaussian batch noise: `noise` predicts how far the
+        # centred curve strays from 1, from the batch losses alone.
+        rng = np.random.default_rng(0)
+        lrs = np.geomspace(1e-8, 10.0, 400)
+        errors = []
+        for _ in range(20):
+            loss = 1.0 + rng.normal(0.0, 0.1, 400)
+            result = LRFinderResult(lrs, loss, loss)
+            errors.append(result.centered_losses[50:-50] - 1.0)
+        # A 0.15-decade Gaussian over 44 batches a decade averages ~23.
+        assert result.noise == pytest.approx(0.1 / np.sqrt(23.4), rel=0.2)
+        assert result.noise == pytest.approx(np.std(errors), rel=0.2)
+        assert result.blowup == 400  # and the wobble is no blow-up
+
     def test_no_descent_warns_once_and_stays_in_range(self):
         # A model trained already: flat, then blowing up; minimum at step 0.
         lrs = np.geomspace(1e-8, 10.0, 91)
