@@ -190,8 +190,8 @@ def run_job(problem, seed, state, repeats, rules, finder_kwargs, partial=None):
     sweep_seconds = time.perf_counter() - started
     suggestions, warned = {}, {}
     every_rule = [(m, result, m) for m in SUGGESTION_METHODS]
+    curve = (result.lrs, result.losses, result.smoothed_losses)
     for name, settings in PREVIOUS_DEFAULTS.items():
-        curve = (result.lrs, result.losses, result.smoothed_losses)
         every_rule.append((name, LRFinderResult(*curve, **settings), "minimum/3"))
     for name, source, method in every_rule:
         if name not in rules:
@@ -291,7 +291,7 @@ def summarize(records):
             ratios = at / best
             unbiased = at / np.array([r["best_retrained"] for r in rows])
             nan = int(np.sum(~np.isfinite(at)))
-            worse = sum(r["at_suggestion"][method] > r["initial"] for r in rows)
+            worse = int(np.sum(at > np.array([r["initial"] for r in rows])))
             lrs = [r["suggestions"][method] for r in rows]
             lines.append(
                 f"  {method:24s} mean {np.mean(ratios):6.3f}x  worst "
