@@ -1,9 +1,11 @@
 """Does training at `LRFinderResult.suggestion()` train well? Measured, per rule.
 
-Three problems: the course 4 week 2 DNN exactly as the lab (window 20,
-Dense 10-10-1, SGD momentum 0.9, MSE, course series split at 1000),
-`TimeSeriesForecaster()` at its defaults on the same series, and a small CNN
-classifier (Adam) on generated 16x16 images of four shapes. For each problem,
+Four problems: the course 4 week 2 DNN exactly as the lab (window 20,
+Dense 10-10-1, SGD momentum 0.9, MSE, course series split at 1000), the same
+DNN with Adam, `TimeSeriesForecaster()` at its defaults (Adam) on the same
+series, and a small CNN classifier (Adam) on generated 16x16 images of four
+shapes. The default rule, `"auto"`, reads `"minimum/3"` for SGD and
+`"mid_descent"` for Adam. For each problem,
 each seed (5) and each starting state (a fresh model, and one trained one
 epoch at the problem's default rate), it runs `find_learning_rate` with its
 defaults, then trains a fixed budget at every suggestion rule's rate and at
@@ -44,7 +46,8 @@ from _parallel import run_jobs
 from keras_course.callbacks.lr_finder import SUGGESTION_METHODS
 
 SEEDS = range(5)
-# Earlier defaults, read as "minimum/3" off the same sweep with their settings.
+# Earlier defaults, read as "minimum/3" off the same sweep with their settings
+# (the 0.6 default is "minimum/3" itself, for every optimizer).
 PREVIOUS_DEFAULTS = {
     # 0.2-0.3: the blow-up at 1.5x the lowest loss.
     "minimum/3, blow-up 1.5x": {"blowup_factor": 1.5, "blowup_rise": None},
@@ -64,7 +67,7 @@ def _series_problem(window):
     return x[:train], y[:train], x[train:], y[train:]
 
 
-def course_dnn(learning_rate):
+def course_dnn(learning_rate, optimizer="sgd"):
     import keras
 
     model = keras.Sequential(
@@ -75,8 +78,16 @@ def course_dnn(learning_rate):
             keras.layers.Dense(1),
         ]
     )
-    model.compile(keras.optimizers.SGD(learning_rate, momentum=0.9), loss="mse")
+    if optimizer == "sgd":
+        optimizer = keras.optimizers.SGD(learning_rate, momentum=0.9)
+    else:
+        optimizer = keras.optimizers.Adam(learning_rate)
+    model.compile(optimizer, loss="mse")
     return model
+
+
+def course_dnn_adam(learning_rate):
+    return course_dnn(learning_rate, optimizer="adam")
 
 
 def forecaster(learning_rate):
@@ -138,6 +149,15 @@ PROBLEMS = {
         1e-6,
         20,
         _grid(-8, -3),
+        "mae",
+    ),
+    # The same network with Adam: is the rule picked by the optimizer?
+    "course DNN (Adam, MSE)": (
+        course_dnn_adam,
+        lambda: _series_problem(20),
+        1e-3,
+        20,
+        _grid(-5, 0),
         "mae",
     ),
     "TimeSeriesForecaster()": (

@@ -200,8 +200,15 @@ class LRFinder(keras.callbacks.Callback):
             self._saved = None
 
     def result(self):
-        """The sweep as an `LRFinderResult`."""
-        return LRFinderResult(self.lrs, self.losses, self.smoothed_losses)
+        """The sweep as an `LRFinderResult` (knowing whether the optimizer is
+        adaptive, which picks the default suggestion rule)."""
+        optimizer = getattr(self.model, "optimizer", None) if self.model else None
+        return LRFinderResult(
+            self.lrs,
+            self.losses,
+            self.smoothed_losses,
+            adaptive=is_adaptive(optimizer),
+        )
 
     def get_config(self):
         return {
@@ -219,7 +226,36 @@ class LRFinder(keras.callbacks.Callback):
         return cls(**config)
 
 
-SUGGESTION_METHODS = ("minimum/3", "minimum/10", "valley", "steepest", "ema_minimum/10")
+SUGGESTION_METHODS = (
+    "auto",
+    "minimum/3",
+    "mid_descent",
+    "minimum/10",
+    "valley",
+    "steepest",
+    "ema_minimum/10",
+)
+# Optimizers whose step size is set per parameter by the learning rate, not
+# scaled by the raw gradient as SGD's is. Names, so that ones missing from an
+# older Keras are skipped.
+ADAPTIVE_OPTIMIZERS = (
+    "Adam",
+    "AdamW",
+    "Adamax",
+    "Nadam",
+    "RMSprop",
+    "Adagrad",
+    "Adadelta",
+    "Adafactor",
+    "Ftrl",
+    "Lion",
+    "Lamb",
+    "Muon",
+)
+# "mid_descent" reads the first rate where the centred loss has made this
+# fraction of its fall from the sweep's start to its lowest value. Chosen by
+# benchmarks/lr_finder_quality.py (0.7); 0.35-0.45 read alike.
+MID_DESCENT = 0.4
 # Width (standard deviation, in decades of learning rate) of the centred
 # Gaussian smoothing the rules read. The sweep's own exponential average lags
 # by ~50 steps at smoothing=0.98, half the sweep; a centred one does not lag.
@@ -327,6 +363,24 @@ def _longest_valley(values):
     return max(0, min(n - 1, best_start + int(sections) + int(sections / 2)))
 
 
+def is_adaptive(optimizer):
+    """True for Adam, RMSprop and the like, False for SGD, None if unknown.
+
+    A `LossScaleOptimizer` is judged by the optimizer it wraps.
+    """
+    optimizer = getattr(optimizer, "inner_optimizer", optimizer)
+    if optimizer is None:
+        return None
+    if isinstance(optimizer, keras.optimizers.SGD):
+        return False
+    adaptive = tuple(
+        getattr(keras.optimizers, name)
+        for name in ADAPTIVE_OPTIMIZERS
+        if hasattr(keras.optimizers, name)
+    )
+    return True if isinstance(optimizer, adaptive) else None
+
+
 @keras_course_export("keras_course.callbacks.LRFinderResult")
 class LRFinderResult:
     """What a learning-rate sweep recorded, with a suggestion and a plot.
@@ -339,6 +393,11 @@ class LRFinderResult:
         blowup_factor: float > 1, see `blowup`. Defaults to 2.0.
         blowup_rise: float > 0 or None, see `blowup`. Defaults to 2.0;
             `None` turns that test off (the rule before 0.6).
+        adaptive: bool or None, whether the sweep's optimizer sets each
+            step's size from the learning rate (Adam, RMSprop, ...: `True`)
+            or scales it by the raw gradient (SGD: `False`); `None` if
+            unknown. Picks the rule of `suggestion("auto")`. `LRFinder` and
+            `find_learning_rate` fill it in from the model's optimizer.
 
     Attributes:
         centered_losses: the batch losses smoothed with a centred Gaussian
@@ -354,6 +413,8 @@ class LRFinderResult:
             each point averages.
         diverged_at: float or None, the learning rate at `blowup`.
         minimum: float, the rate of the lowest centred loss before `blowup`.
+        mid_descent: float, the first rate where the centred loss has made
+            40% of its fall from its start to that lowest value.
         valley: float, fastai's "valley" rate of the centred curve before
             `blowup`.
 
@@ -366,6 +427,9 @@ class LRFinderResult:
     ['2e-02', '3e-02']
     >>> f"{result.suggestion():.0e}"  # min(minimum / 3, blow-up / 10)
     '3e-03'
+    >>> adam = LRFinderResult(lrs, loss, loss, adaptive=True)
+    >>> f"{adam.suggestion():.0e}"  # mid_descent
+    '8e-04'
     """
 
     def __init__(
@@ -375,6 +439,7 @@ class LRFinderResult:
         smoothed_losses,
         blowup_factor=BLOWUP_FACTOR,
         blowup_rise=BLOWUP_RISE,
+        adaptive=None,
     ):
         self.lrs = np.asarray(lrs, dtype="float64")
         self.losses = np.asarray(losses, dtype="float64")
@@ -389,6 +454,11 @@ class LRFinderResult:
         if blowup_rise is not None:
             blowup_rise = check_number("blowup_rise", blowup_rise, positive=True)
         self.blowup_rise = blowup_rise
+        if adaptive is not None and not isinstance(adaptive, (bool, np.bool_)):
+            raise ValueError(
+                f"`adaptive` must be True, False or None. Received: adaptive={adaptive!r}"
+            )
+        self.adaptive = None if adaptive is None else bool(adaptive)
         self.centered_losses = centered_smoothing(self.lrs, self.losses)
         stable = _blowup_index(self.centered_losses, self.blowup_factor)
         self.noise = _standard_error(
@@ -419,6 +489,13 @@ class LRFinderResult:
         return float(lrs[int(np.argmin(smoothed))])
 
     @property
+    def mid_descent(self):
+        lrs, smoothed = self._stable()
+        lowest = int(np.argmin(smoothed))
+        level = smoothed[0] - MID_DESCENT * (smoothed[0] - smoothed[lowest])
+        return float(lrs[int(np.argmax(smoothed[: lowest + 1] <= level))])
+
+    @property
     def valley(self):
         lrs, smoothed = self._stable()
         return float(lrs[_longest_valley(smoothed)])
@@ -429,19 +506,28 @@ class LRFinderResult:
         start = smoothed[0]
         return bool(start - smoothed.min() >= MIN_DESCENT * abs(start))
 
-    def suggestion(self, method="minimum/3"):
+    def suggestion(self, method="auto"):
         """A learning rate to train at, read off the sweep.
 
-        The default rule, `"minimum/3"`: a third of the rate where the
-        centred loss is lowest before the curve first blows up, and at least
-        ten times below the rate where it blows up. It was
-        chosen by measurement (`benchmarks/lr_finder_quality.py`, table in
-        the docs): on three problems, fresh and already-trained models,
-        training at it came closest to the best rate of a log grid, and it
-        was then checked on seeds it was not chosen on. It lands within
-        1.1x (mean) of the best rate on the course DNN and the forecaster;
-        on a small CNN trained 10 epochs with Adam it often suggests 2-3x
-        too high a rate (1.3x the best rate's loss on average).
+        The default, `"auto"`, picks the rule by the sweep's optimizer
+        (`adaptive`), because the two kinds fail at different places:
+
+        - `"mid_descent"`, for Adam, RMSprop and the like (`adaptive=True`):
+          the first rate where the centred loss has made 40% of its fall to
+          its lowest value. Their steps have the learning rate's size whatever
+          the gradient, and the sweep spends only a few batches at each rate,
+          so its loss keeps falling up to rates that collapse a full training:
+          on a small CNN the lowest loss sat 2-14x above the best rate.
+        - `"minimum/3"`, for SGD and unknown optimizers: a third of the rate
+          where the centred loss is lowest before the curve first blows up,
+          and at least ten times below the rate where it blows up. SGD's step
+          scales with the gradient, and it blows up in the sweep at the same
+          rates as in training.
+
+        Both were chosen by measurement (`benchmarks/lr_finder_quality.py`,
+        table in the docs): on fresh and already-trained models, training at
+        them came closest to the best rate of a log grid, and they were
+        checked on seeds they were not chosen on.
         The others, kept for comparison:
 
         - `"minimum/10"`: a tenth of that rate (fastai's `minimum`).
@@ -485,7 +571,11 @@ class LRFinderResult:
                     stacklevel=2,
                 )
             return value
-        if method == "minimum/3":
+        if method == "auto":
+            method = "mid_descent" if self.adaptive else "minimum/3"
+        if method == "mid_descent":
+            value = self.mid_descent
+        elif method == "minimum/3":
             value = self.minimum / 3.0
             if self.diverged_at is not None:
                 value = min(value, self.diverged_at / 10.0)
