@@ -456,7 +456,8 @@ class LRFinderResult:
         self.blowup_rise = blowup_rise
         if adaptive is not None and not isinstance(adaptive, (bool, np.bool_)):
             raise ValueError(
-                f"`adaptive` must be True, False or None. Received: adaptive={adaptive!r}"
+                "`adaptive` must be True, False or None. Received: "
+                f"adaptive={adaptive!r}"
             )
         self.adaptive = None if adaptive is None else bool(adaptive)
         self.centered_losses = centered_smoothing(self.lrs, self.losses)
