@@ -590,7 +590,10 @@ class LRFinderResult:
         return float(np.clip(value, self.lrs[0], self.lrs[-1]))
 
     def plot(self, ax=None):
-        """Semilog plot of the loss, marking the minimum, suggestion and blow-up.
+        """Semilog plot of the loss, marking the rule's pieces.
+
+        The minimum, the suggestion and the blow-up; for an adaptive
+        optimizer also `mid_descent`, the rate the default rule reads.
 
         Returns:
             The matplotlib Axes.
@@ -604,10 +607,12 @@ class LRFinderResult:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # suggestion() warned already
             suggestion = self.suggestion()
-        for rate, style, label in (
-            (self.minimum, "x", f"minimum {self.minimum:.2g}"),
-            (suggestion, "o", f"suggestion {suggestion:.2g}"),
-        ):
+        marks = [(self.minimum, "x", f"minimum {self.minimum:.2g}")]
+        if self.adaptive:
+            rate = self.mid_descent
+            marks.append((rate, "^", f"40% of the descent {rate:.2g}"))
+        marks.append((suggestion, "o", f"suggestion {suggestion:.2g}"))
+        for rate, style, label in marks:
             index = int(np.argmin(np.abs(np.log(self.lrs) - np.log(rate))))
             ax.plot(rate, self.centered_losses[index], style, color="red", label=label)
         if self.diverged_at is not None:

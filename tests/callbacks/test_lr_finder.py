@@ -6,7 +6,7 @@ import pytest
 import tensorflow as tf
 
 from keras_course.callbacks import LRFinder, LRFinderResult, find_learning_rate
-from keras_course.callbacks.lr_finder import SUGGESTION_METHODS
+from keras_course.callbacks.lr_finder import SUGGESTION_METHODS, is_adaptive
 from keras_course.testing import TestCase
 
 X = np.random.default_rng(0).normal(size=(256, 4)).astype("float32")
@@ -270,6 +270,39 @@ class TestLRFinderResult:
         with pytest.raises(ValueError, match="blowup_rise"):
             LRFinderResult(lrs, loss, loss, blowup_rise=0.0)
 
+    def test_an_adaptive_optimizer_reads_the_middle_of_the_descent(self):
+        # The small CNN's sweep with Adam (benchmarks/lr_finder_quality.py):
+        # flat at ln 4 until the rate moves the weights, falls 40% of the
+        # way by 2e-2 (the best rate trained 10 epochs), bumps where
+        # training collapses, falls on to its lowest at 0.2, then blows up.
+        lrs = np.geomspace(1e-8, 10.0, 100)
+        x = np.log10(lrs)
+        loss = (
+            1.39
+            - 0.35 / (1 + np.exp(-(x + 1.6) / 0.25))
+            + 0.25 * np.exp(-((x + 1.2) ** 2) / 0.03)
+            + 3.0 * (lrs > 1.0)
+        )
+        adam = LRFinderResult(lrs, loss, loss, adaptive=True)
+        centred = adam.centered_losses[: adam.blowup]
+        level = centred[0] - 0.4 * (centred[0] - centred.min())
+        below = centred <= level
+        crossings = lrs[1 : adam.blowup][below[1:] & ~below[:-1]]
+        # The bump climbs back over the 40% level and crosses it again at
+        # 8e-2; the first crossing is the one read.
+        assert len(crossings) == 2 and crossings[1] > 5e-2
+        assert adam.mid_descent == crossings[0]
+        assert 1.5e-2 < adam.mid_descent < 3e-2
+        assert adam.minimum > 0.1
+        assert adam.suggestion() == adam.suggestion("mid_descent") == adam.mid_descent
+        # SGD (or an unknown optimizer) keeps "minimum/3": 2-5x higher here.
+        for adaptive in (False, None):
+            sgd = LRFinderResult(lrs, loss, loss, adaptive=adaptive)
+            assert sgd.suggestion() == sgd.suggestion("minimum/3")
+            assert sgd.suggestion() > 2 * adam.suggestion()
+        with pytest.raises(ValueError, match="`adaptive` must be True, False"):
+            LRFinderResult(lrs, loss, loss, adaptive="adam")
+
     def test_noise_is_the_standard_error_of_the_centred_loss(self):
         # Flat at 1 with Gaussian batch noise: `noise` predicts how far the
         # centred curve strays from 1, from the batch losses alone.
@@ -351,6 +384,11 @@ class TestLRFinderResult:
         assert minimum.get_xdata()[0] == pytest.approx(result.minimum)
         blowup = next(v for k, v in labels.items() if k.startswith("blows up"))
         assert blowup.get_xdata()[0] == pytest.approx(result.diverged_at)
+        assert not any(k.startswith("40% of the descent") for k in labels)
+        adam = LRFinderResult(lrs, loss, loss, adaptive=True)
+        labels = {line.get_label(): line for line in adam.plot().lines}
+        mid = next(v for k, v in labels.items() if k.startswith("40% of the descent"))
+        assert mid.get_xdata()[0] == pytest.approx(adam.mid_descent)
 
 
 class TestLRFinderConfig(TestCase):
@@ -378,6 +416,48 @@ class TestLRFinderConfig(TestCase):
 def test_bad_arguments(kwargs, message):
     with pytest.raises(ValueError, match=message):
         LRFinder(**kwargs)
+
+
+@pytest.mark.parametrize(
+    "optimizer, adaptive",
+    [
+        (keras.optimizers.SGD(0.01, momentum=0.9), False),
+        (keras.optimizers.Adam(), True),
+        (keras.optimizers.AdamW(), True),
+        (keras.optimizers.RMSprop(), True),
+        (keras.optimizers.LossScaleOptimizer(keras.optimizers.Adam()), True),
+        (keras.optimizers.LossScaleOptimizer(keras.optimizers.SGD()), False),
+        (None, None),
+    ],
+    ids=[
+        "sgd",
+        "adam",
+        "adamw",
+        "rmsprop",
+        "loss-scaled-adam",
+        "loss-scaled-sgd",
+        "none",
+    ],
+)
+def test_is_adaptive(optimizer, adaptive):
+    assert is_adaptive(optimizer) is adaptive
+
+
+def test_a_custom_optimizer_is_unknown():
+    class Halving(keras.optimizers.Optimizer):
+        def update_step(self, gradient, variable, learning_rate):
+            variable.assign_sub(0.5 * learning_rate * gradient)
+
+    assert is_adaptive(Halving(0.1)) is None
+
+
+@pytest.mark.parametrize(
+    "optimizer, adaptive", [(keras.optimizers.SGD(1e-3), False), (None, True)]
+)
+def test_the_sweep_knows_its_optimizer(optimizer, adaptive):
+    model = regression_model(optimizer)  # Adam when None
+    result = find_learning_rate(model, X, Y, batch_size=32, num_steps=10)
+    assert result.adaptive is adaptive
 
 
 def test_uncompiled_model():
