@@ -252,10 +252,15 @@ ADAPTIVE_OPTIMIZERS = (
     "Lamb",
     "Muon",
 )
-# "mid_descent" reads the first rate where the centred loss has made this
-# fraction of its fall from the sweep's start to its lowest value. Chosen by
-# benchmarks/lr_finder_quality.py (0.7); 0.35-0.45 read alike.
-MID_DESCENT = 0.4
+# "mid_descent": the rate from which the loss, smoothed over MID_DESCENT_DECADES
+# (wider than the rules' 0.15: an MSE's batch losses scatter widely, and a
+# wobble would cross the level early), stays below MID_DESCENT of the way
+# from its start down to its lowest value, up to that lowest value. Chosen by
+# benchmarks/lr_finder_quality.py (0.7): widths 0.25-0.4 and levels
+# 0.45-0.55 read alike; the first crossing at 0.15 read wobbles on the
+# course DNN with Adam (seeds 15-19, trained: 1.4x-2.9x).
+MID_DESCENT = 0.5
+MID_DESCENT_DECADES = 0.3
 # Width (standard deviation, in decades of learning rate) of the centred
 # Gaussian smoothing the rules read. The sweep's own exponential average lags
 # by ~50 steps at smoothing=0.98, half the sweep; a centred one does not lag.
@@ -413,8 +418,11 @@ class LRFinderResult:
             each point averages.
         diverged_at: float or None, the learning rate at `blowup`.
         minimum: float, the rate of the lowest centred loss before `blowup`.
-        mid_descent: float, the first rate where the centred loss has made
-            40% of its fall from its start to that lowest value.
+        mid_descent: float, the rate from which the loss, smoothed over
+            0.3 decades, stays below half-way from its start to its lowest
+            value (before `blowup`), up to that lowest value: where the
+            last half of the descent begins. None where that wider curve
+            is lowest at its start.
         valley: float, fastai's "valley" rate of the centred curve before
             `blowup`.
 
@@ -491,10 +499,16 @@ class LRFinderResult:
 
     @property
     def mid_descent(self):
-        lrs, smoothed = self._stable()
-        lowest = int(np.argmin(smoothed))
-        level = smoothed[0] - MID_DESCENT * (smoothed[0] - smoothed[lowest])
-        return float(lrs[int(np.argmax(smoothed[: lowest + 1] <= level))])
+        lrs, _ = self._stable()
+        # Smoothed like `centered_losses` (over every finite loss), but wider.
+        wide = centered_smoothing(self.lrs, self.losses, MID_DESCENT_DECADES)
+        wide = wide[: len(lrs)]
+        lowest = int(np.argmin(wide))
+        if lowest == 0:  # no descent at this width
+            return None
+        level = wide[0] - MID_DESCENT * (wide[0] - wide[lowest])
+        above = np.flatnonzero(wide[:lowest] > level)
+        return float(lrs[above[-1] + 1 if len(above) else 0])
 
     @property
     def valley(self):
@@ -514,8 +528,9 @@ class LRFinderResult:
         (`adaptive`), because the two kinds fail at different places:
 
         - `"mid_descent"`, for Adam, RMSprop and the like (`adaptive=True`):
-          the first rate where the centred loss has made 40% of its fall to
-          its lowest value. Their steps have the learning rate's size whatever
+          where the last half of the descent begins (see `mid_descent`;
+          `"minimum/3"` where it is None).
+          Their steps have the learning rate's size whatever
           the gradient, and the sweep spends only a few batches at each rate,
           so its loss keeps falling up to rates that collapse a full training:
           on a small CNN the lowest loss sat 2-14x above the best rate.
@@ -574,6 +589,8 @@ class LRFinderResult:
             return value
         if method == "auto":
             method = "mid_descent" if self.adaptive else "minimum/3"
+        if method == "mid_descent" and self.mid_descent is None:
+            method = "minimum/3"  # the wider curve shows no descent
         if method == "mid_descent":
             value = self.mid_descent
         elif method == "minimum/3":
@@ -608,9 +625,9 @@ class LRFinderResult:
             warnings.simplefilter("ignore")  # suggestion() warned already
             suggestion = self.suggestion()
         marks = [(self.minimum, "x", f"minimum {self.minimum:.2g}")]
-        if self.adaptive:
+        if self.adaptive and self.mid_descent is not None:
             rate = self.mid_descent
-            marks.append((rate, "^", f"40% of the descent {rate:.2g}"))
+            marks.append((rate, "^", f"mid-descent {rate:.2g}"))
         marks.append((suggestion, "o", f"suggestion {suggestion:.2g}"))
         for rate, style, label in marks:
             index = int(np.argmin(np.abs(np.log(self.lrs) - np.log(rate))))
