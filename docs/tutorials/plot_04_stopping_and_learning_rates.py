@@ -92,10 +92,11 @@ print(f"suggested learning rate: {result.suggestion():.1e} (the course picks 8e-
 # and the other adaptive optimizers the step has the learning rate's size
 # whatever the gradient, and a sweep that spends a batch or two at each rate
 # keeps falling up to rates that collapse a full training. For them
-# ``suggestion()`` reads ``result.mid_descent`` instead: the first rate where
-# the smoothed loss has made 40% of its fall. ``find_learning_rate`` records
-# which kind of optimizer the model has (``result.adaptive``); the plot then
-# marks that rate too.
+# ``suggestion()`` reads ``result.mid_descent`` instead: where the last half
+# of the descent begins (the loss smoothed wider, over 0.3 decades, is below
+# half-way from its start to its lowest from there on). ``find_learning_rate``
+# records which kind of optimizer the model has (``result.adaptive``); the
+# plot then marks that rate too.
 result.plot()
 print(f"minimum {result.minimum:.1e}, blows up at {result.diverged_at:.1e}")
 
@@ -104,9 +105,10 @@ print(f"minimum {result.minimum:.1e}, blows up at {result.diverged_at:.1e}")
 # ``benchmarks/lr_finder_quality.py`` trains four problems (this DNN, the
 # same DNN with Adam, ``TimeSeriesForecaster()`` and a small CNN with Adam),
 # five seeds, fresh and after one epoch, at each rule's suggestion and at
-# every rate of a log grid (three per decade). The table in :doc:`/benchmarks` gives the ratio of the validation
-# metric to the best grid rate's. Here, 20 epochs at the suggestion against
-# 20 epochs at the course's 8e-6:
+# every rate of a log grid (three per decade). The table in
+# :doc:`/benchmarks` gives the ratio of the validation metric to the best
+# grid rate's. Here, 20 epochs at the suggestion against 20 epochs at the
+# course's 8e-6:
 from keras_course.ops import mae  # noqa: E402
 
 

@@ -436,8 +436,8 @@ class LRFinderResult:
     >>> f"{result.suggestion():.0e}"  # min(minimum / 3, blow-up / 10)
     '3e-03'
     >>> adam = LRFinderResult(lrs, loss, loss, adaptive=True)
-    >>> f"{adam.suggestion():.0e}"  # mid_descent
-    '8e-04'
+    >>> f"{adam.suggestion():.0e}"  # Adam: mid_descent, half-way down
+    '1e-03'
     """
 
     def __init__(

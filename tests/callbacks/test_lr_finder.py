@@ -272,36 +272,58 @@ class TestLRFinderResult:
 
     def test_an_adaptive_optimizer_reads_the_middle_of_the_descent(self):
         # The small CNN's sweep with Adam (benchmarks/lr_finder_quality.py):
-        # flat at ln 4 until the rate moves the weights, falls 40% of the
-        # way by 2e-2 (the best rate trained 10 epochs), bumps where
-        # training collapses, falls on to its lowest at 0.2, then blows up.
+        # flat at ln 4 until the rate moves the weights, half-way down near
+        # 2e-2 (the best rate trained 10 epochs), lowest near 0.3, then
+        # blowing up. "minimum/3" reads 0.1, where training collapses.
         lrs = np.geomspace(1e-8, 10.0, 100)
         x = np.log10(lrs)
-        loss = (
-            1.39
-            - 0.35 / (1 + np.exp(-(x + 1.6) / 0.25))
-            + 0.25 * np.exp(-((x + 1.2) ** 2) / 0.03)
-            + 3.0 * (lrs > 1.0)
-        )
+        loss = 1.39 - 0.35 / (1 + np.exp(-(x + 1.7) / 0.25)) + 3.0 * (lrs > 1.0)
         adam = LRFinderResult(lrs, loss, loss, adaptive=True)
-        centred = adam.centered_losses[: adam.blowup]
-        level = centred[0] - 0.4 * (centred[0] - centred.min())
-        below = centred <= level
-        crossings = lrs[1 : adam.blowup][below[1:] & ~below[:-1]]
-        # The bump climbs back over the 40% level and crosses it again at
-        # 8e-2; the first crossing is the one read.
-        assert len(crossings) == 2 and crossings[1] > 5e-2
-        assert adam.mid_descent == crossings[0]
         assert 1.5e-2 < adam.mid_descent < 3e-2
         assert adam.minimum > 0.1
         assert adam.suggestion() == adam.suggestion("mid_descent") == adam.mid_descent
-        # SGD (or an unknown optimizer) keeps "minimum/3": 2-5x higher here.
+        # SGD (or an unknown optimizer) keeps "minimum/3": 4x higher here.
         for adaptive in (False, None):
             sgd = LRFinderResult(lrs, loss, loss, adaptive=adaptive)
             assert sgd.suggestion() == sgd.suggestion("minimum/3")
-            assert sgd.suggestion() > 2 * adam.suggestion()
+            assert sgd.suggestion() > 4 * adam.suggestion()
         with pytest.raises(ValueError, match="`adaptive` must be True, False"):
             LRFinderResult(lrs, loss, loss, adaptive="adam")
+
+    def test_mid_descent_reads_through_scattered_batch_losses(self):
+        # An MSE sweep with Adam as on the course DNN after one epoch: batch
+        # losses scattered log-normally (0.3), flat at 300, half-way down to
+        # 150 at 3e-3, blowing up past 5e-2. Read off the 0.15-decade curve,
+        # the first crossing of 40% of the descent (tried first, and dropped
+        # for this) lands on a wobble of the flat part on about half the
+        # draws; mid_descent does not.
+        lrs = np.geomspace(1e-8, 10.0, 100)
+        x = np.log10(lrs)
+        truth = 300 - 150 / (1 + np.exp(-(x + 2.5) / 0.25)) + 1e4 * (lrs > 5e-2)
+        rng = np.random.default_rng(0)
+        first_crossings, mid = [], []
+        for _ in range(20):
+            loss = truth * rng.lognormal(0.0, 0.3, 100)
+            result = LRFinderResult(lrs, loss, loss, adaptive=True)
+            centred = result.centered_losses[: result.blowup]
+            level = centred[0] - 0.4 * (centred[0] - centred.min())
+            first_crossings.append(lrs[np.argmax(centred <= level)])
+            mid.append(result.suggestion())
+        assert np.all((np.array(mid) > 10**-3.5) & (np.array(mid) < 1e-2))
+        assert np.sum(np.array(first_crossings) < 1e-4) >= 5
+
+    def test_no_descent_at_the_wider_width_falls_back_on_minimum_over_3(self):
+        # The only dip is one batch wide: the 0.15-decade curve shows it,
+        # the 0.3-decade one is lowest at its start.
+        lrs = np.geomspace(1e-8, 10.0, 100)
+        loss = np.ones(100)
+        loss[:5] = 0.7
+        loss[50] -= 1.5
+        loss[lrs > 0.1] = 10.0
+        result = LRFinderResult(lrs, loss, loss, adaptive=True)
+        assert result.has_descent() and result.mid_descent is None
+        assert result.suggestion() == result.suggestion("minimum/3")
+        assert result.suggestion("mid_descent") == result.suggestion("minimum/3")
 
     def test_noise_is_the_standard_error_of_the_centred_loss(self):
         # Flat at 1 with Gaussian batch noise: `noise` predicts how far the
@@ -384,10 +406,10 @@ class TestLRFinderResult:
         assert minimum.get_xdata()[0] == pytest.approx(result.minimum)
         blowup = next(v for k, v in labels.items() if k.startswith("blows up"))
         assert blowup.get_xdata()[0] == pytest.approx(result.diverged_at)
-        assert not any(k.startswith("40% of the descent") for k in labels)
+        assert not any(k.startswith("mid-descent") for k in labels)
         adam = LRFinderResult(lrs, loss, loss, adaptive=True)
         labels = {line.get_label(): line for line in adam.plot().lines}
-        mid = next(v for k, v in labels.items() if k.startswith("40% of the descent"))
+        mid = next(v for k, v in labels.items() if k.startswith("mid-descent"))
         assert mid.get_xdata()[0] == pytest.approx(adam.mid_descent)
 
 
