@@ -473,6 +473,7 @@ def test_a_custom_optimizer_is_unknown():
     assert is_adaptive(Halving(0.1)) is None
 
 
+@pytest.mark.multi_backend
 @pytest.mark.parametrize(
     "optimizer, adaptive", [(keras.optimizers.SGD(1e-3), False), (None, True)]
 )
