@@ -256,9 +256,10 @@ ADAPTIVE_OPTIMIZERS = (
 # (wider than the rules' 0.15: an MSE's batch losses scatter widely, and a
 # wobble would cross the level early), stays below MID_DESCENT of the way
 # from its start down to its lowest value, up to that lowest value. Chosen by
-# benchmarks/lr_finder_quality.py (0.7): widths 0.25-0.4 and levels
-# 0.45-0.55 read alike; the first crossing at 0.15 read wobbles on the
-# course DNN with Adam (seeds 15-19, trained: 1.4x-2.9x).
+# benchmarks/lr_finder_quality.py (0.7), read off its committed records:
+# widths 0.25-0.4 and levels 0.45-0.55 read alike. The first version, the
+# first crossing of 40% on the 0.15-decade curve, read early wobbles on the
+# course DNN with Adam (seeds 15-19, two trained models: 2.9x and 4.8x).
 MID_DESCENT = 0.5
 MID_DESCENT_DECADES = 0.3
 # Width (standard deviation, in decades of learning rate) of the centred
@@ -529,11 +530,11 @@ class LRFinderResult:
 
         - `"mid_descent"`, for Adam, RMSprop and the like (`adaptive=True`):
           where the last half of the descent begins (see `mid_descent`;
-          `"minimum/3"` where it is None).
-          Their steps have the learning rate's size whatever
-          the gradient, and the sweep spends only a few batches at each rate,
-          so its loss keeps falling up to rates that collapse a full training:
-          on a small CNN the lowest loss sat 2-14x above the best rate.
+          `"minimum/3"` where it is None). Their steps have the learning
+          rate's size whatever the gradient, and the sweep spends only a few
+          batches at each rate, so its loss keeps falling up to rates that
+          collapse a full training: on a small CNN the lowest loss sat up
+          to 14x above the best rate.
         - `"minimum/3"`, for SGD and unknown optimizers: a third of the rate
           where the centred loss is lowest before the curve first blows up,
           and at least ten times below the rate where it blows up. SGD's step
@@ -543,7 +544,9 @@ class LRFinderResult:
         Both were chosen by measurement (`benchmarks/lr_finder_quality.py`,
         table in the docs): on fresh and already-trained models, training at
         them came closest to the best rate of a log grid, and they were
-        checked on seeds they were not chosen on.
+        checked on seeds they were not chosen on. There the mean landed at
+        1.03x-1.13x the best rate's loss on four problems; see the docs for
+        the misses.
         The others, kept for comparison:
 
         - `"minimum/10"`: a tenth of that rate (fastai's `minimum`).
