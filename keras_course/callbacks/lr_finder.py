@@ -1,3 +1,4 @@
+import functools
 import math
 import warnings
 
@@ -202,12 +203,11 @@ class LRFinder(keras.callbacks.Callback):
     def result(self):
         """The sweep as an `LRFinderResult` (knowing whether the optimizer is
         adaptive, which picks the default suggestion rule)."""
-        optimizer = getattr(self.model, "optimizer", None) if self.model else None
         return LRFinderResult(
             self.lrs,
             self.losses,
             self.smoothed_losses,
-            adaptive=is_adaptive(optimizer),
+            adaptive=is_adaptive(getattr(self.model, "optimizer", None)),
         )
 
     def get_config(self):
@@ -498,7 +498,7 @@ class LRFinderResult:
         lrs, smoothed = self._stable()
         return float(lrs[int(np.argmin(smoothed))])
 
-    @property
+    @functools.cached_property  # suggestion() and plot() read it again
     def mid_descent(self):
         lrs, _ = self._stable()
         # Smoothed like `centered_losses` (over every finite loss), but wider.
