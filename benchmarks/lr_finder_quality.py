@@ -20,6 +20,9 @@ the shuffling alone. So each rate is trained `--repeats` times (3), differing
 only in the shuffling seed, and its outcome is their mean: the grid's best
 rate is the one that trains best on average, not the luckiest draw of 16.
 `--repeats 1` is the earlier measurement, one training per rate.
+`--reuse RECORDS.json` sweeps again with this version and trains only the
+rates the earlier records lack (their grid and floor do not depend on the
+sweep): a change to the sweep or the rules, measured on earlier seeds.
 
 The floor printed first: the grid's best rate trained `--repeats` more
 times, from the same weights, with other shuffling seeds. The grid's best is
@@ -187,11 +190,15 @@ def _metric(kind, model, x, y):
     return float(-np.mean(np.log(p)))
 
 
-def run_job(problem, seed, state, repeats, rules, finder_kwargs, partial=None):
+def run_job(
+    problem, seed, state, repeats, rules, finder_kwargs, partial=None, reuse=None
+):
     """Sweep once, then train at each rule's rate and each grid rate.
 
     `partial`: a path to append the record to as one JSON line, so that a
-    long run keeps what it finished if it is stopped."""
+    long run keeps what it finished if it is stopped. `reuse`: an earlier
+    record of this job; its grid outcomes and floor are kept (they do not
+    depend on the sweep) and only rates it did not train are trained."""
     import keras
 
     from keras_course.callbacks import LRFinderResult, find_learning_rate
@@ -242,12 +249,27 @@ def run_job(problem, seed, state, repeats, rules, finder_kwargs, partial=None):
         return float(np.mean(values)), values, runs[0][1]
 
     outcomes, runs, histories = {}, {}, {}
+    if reuse is not None:
+        if reuse["repeats"] != repeats or not np.isclose(reuse["initial"], initial):
+            raise ValueError(f"the record to reuse is not this job's: {reuse}")
+        for lr in grid:
+            outcomes[lr] = reuse["grid"][str(lr)]
+            runs[lr] = reuse["grid_runs"][str(lr)]
+            histories[lr] = reuse["grid_histories"][str(lr)]
+        for method, lr in reuse["suggestions"].items():
+            outcomes[lr] = reuse["at_suggestion"][method]
+            runs[lr] = reuse["at_suggestion_runs"][method]
     for lr in sorted(set(grid) | set(suggestions.values())):
-        outcomes[lr], runs[lr], histories[lr] = train(lr, seed + 1000)
+        if lr not in outcomes:
+            outcomes[lr], runs[lr], histories[lr] = train(lr, seed + 1000)
     # The floor: the grid's best rate itself, trained again with other
     # shuffling seeds, against the grid's best.
     best_lr = min(grid, key=lambda lr: outcomes[lr])
-    best_retrained, retrained_runs, _ = train(best_lr, seed + 2000)
+    if reuse is None:
+        best_retrained, retrained_runs, _ = train(best_lr, seed + 2000)
+    else:
+        best_retrained = reuse["best_retrained"]
+        retrained_runs = reuse["best_retrained_runs"]
     record = {
         "problem": problem,
         "seed": seed,
@@ -352,14 +374,28 @@ def main():
     parser.add_argument(
         "--num-steps", type=int, default=None, help="sweep length (default 100)"
     )
+    parser.add_argument(
+        "--reuse",
+        nargs="*",
+        default=(),
+        help="records (JSON) of earlier runs: sweep again with this version, "
+        "keep their grid outcomes and floor, train only at new rates",
+    )
     args = parser.parse_args()
     finder_kwargs = {} if args.num_steps is None else {"num_steps": args.num_steps}
     rules = args.rules or [*SUGGESTION_METHODS, *PREVIOUS_DEFAULTS]
     partial = args.out and args.out + ".partial.jsonl"
+    earlier = {}
+    for path in args.reuse:
+        with open(path) as f:
+            for record in json.load(f):
+                earlier[record["problem"], record["seed"], record["state"]] = record
+    seeds = range(args.first_seed, args.first_seed + args.seeds)
     jobs = [
         (problem, seed, state, args.repeats, rules, finder_kwargs, partial)
+        + ((earlier[problem, seed, state],) if args.reuse else ())
         for problem in args.problems
-        for seed in range(args.first_seed, args.first_seed + args.seeds)
+        for seed in seeds
         for state in STATES
     ]
     started = time.perf_counter()

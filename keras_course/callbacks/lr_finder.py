@@ -25,7 +25,10 @@ class LRFinder(keras.callbacks.Callback):
     `(lr, loss)` with an exponentially smoothed loss, stops as soon as the
     smoothed loss exceeds `stop_factor` times its best value (or the loss is not
     finite), and then puts the model back exactly as it was: weights, optimizer
-    variables (slots, iteration count) and learning rate, bit for bit.
+    variables (slots, iteration count) and learning rate, bit for bit. The
+    sweep itself starts from a fresh optimizer state, so that momentum left by
+    earlier training at another rate does not move the weights in its first
+    batches.
 
     The per-batch loss is recovered from Keras's running epoch mean
     (`loss_k = k * mean_k - (k - 1) * mean_{k-1}`), so it is exact for equal
@@ -114,6 +117,7 @@ class LRFinder(keras.callbacks.Callback):
             "optimizer": [np.copy(v.numpy()) for v in optimizer.variables],
             "schedule": None,
         }
+        _reset_optimizer(optimizer, self.model.trainable_variables)
         if isinstance(optimizer._learning_rate, keras.Variable):
             return
         if keras.backend.backend() != "tensorflow":
@@ -226,6 +230,31 @@ class LRFinder(keras.callbacks.Callback):
         return cls(**config)
 
 
+def _reset_optimizer(optimizer, variables):
+    """Gives `optimizer` the state of a fresh one (slots, iteration count).
+
+    A model trained before the sweep carries its optimizer's state into it:
+    SGD's velocity holds steps of the old rate, which keep moving the weights
+    for ~10 batches whatever the sweep's rate. On the course DNN trained one
+    epoch at 1e-6 (momentum 0.9) the loss then rose 8x over the sweep's first
+    9 batches at 1e-8 to 1e-7, and the sweep stopped there.
+    """
+    try:
+        fresh = optimizer.__class__.from_config(optimizer.get_config())
+        fresh.build(variables)
+        if len(fresh.variables) != len(optimizer.variables):
+            raise ValueError("a fresh one has other variables")
+    except (TypeError, ValueError, NotImplementedError) as error:
+        warnings.warn(
+            f"LRFinder could not reset the {optimizer.__class__.__name__} "
+            f"({error}); the sweep starts from its current state.",
+            stacklevel=3,
+        )
+        return
+    for variable, value in zip(optimizer.variables, fresh.variables, strict=True):
+        variable.assign(value)
+
+
 SUGGESTION_METHODS = (
     "auto",
     "minimum/3",
@@ -288,11 +317,30 @@ BLOWUP_RISE = 2.0
 RISE_MIN_DESCENT = 5.0
 
 
+def _width(x, decades):
+    """The smoothing's width over log10 rates `x`: at least 1.5 steps."""
+    if len(x) > 1:
+        decades = max(decades, 1.5 * abs(x[-1] - x[0]) / (len(x) - 1))
+    return decades
+
+
+def _edge_steps(lrs, decades=SMOOTHING_DECADES):
+    """How many first steps lie within two smoothing widths of the start.
+
+    There the centred mean is one-sided (it averages about half as many
+    batches as further in), so a few low batches can set a low the loss's
+    own scatter later doubles.
+    """
+    x = np.log10(np.asarray(lrs, dtype="float64"))
+    if not len(x):
+        return 0
+    return int(np.count_nonzero(np.abs(x - x[0]) < 2 * _width(x, decades)))
+
+
 def _gaussian_weights(lrs, losses, decades):
     """The centred smoothing's weights over the finite prefix of `losses`."""
     x = np.log10(np.asarray(lrs, dtype="float64"))
-    if len(x) > 1:
-        decades = max(decades, 1.5 * abs(x[-1] - x[0]) / (len(x) - 1))
+    decades = _width(x, decades)
     finite = np.isfinite(np.asarray(losses, dtype="float64"))
     n = len(finite) if finite.all() else int(np.argmin(finite))
     return np.exp(-0.5 * ((x[:n, None] - x[None, :n]) / decades) ** 2)
@@ -330,8 +378,12 @@ def _standard_error(lrs, losses, centered, n, decades=SMOOTHING_DECADES):
     return float(spread * np.median(shrink))
 
 
-def _blowup_index(smoothed, factor=BLOWUP_FACTOR, rise=None, noise=0.0):
-    """Index of the first step past which the sweep has blown up, or len."""
+def _blowup_index(smoothed, factor=BLOWUP_FACTOR, rise=None, noise=0.0, edge=0):
+    """Index of the first step past which the sweep has blown up, or len.
+
+    The lowest value so far leaves out the first `edge` steps (see
+    `_edge_steps`).
+    """
     best = math.inf
     start = smoothed[0] if len(smoothed) else math.nan
     for i, value in enumerate(smoothed):
@@ -344,7 +396,8 @@ def _blowup_index(smoothed, factor=BLOWUP_FACTOR, rise=None, noise=0.0):
             and value - best > rise * descent
         ):
             return i
-        best = min(best, value)
+        if i >= edge:
+            best = min(best, value)
     return len(smoothed)
 
 
@@ -409,7 +462,9 @@ class LRFinderResult:
         centered_losses: the batch losses smoothed with a centred Gaussian
             (0.15 decades wide), which does not lag behind the sweep.
         blowup: int, index of the first step where `centered_losses` exceeds
-            `blowup_factor` times its lowest value so far, or, once it has
+            `blowup_factor` times its lowest value so far (leaving out the
+            steps within two smoothing widths of the start, where the
+            centred mean is one-sided), or, once it has
             fallen from its start by more than 5 times `noise`, climbs above
             its lowest value by more than `blowup_rise` times that fall (or a
             loss is not finite); `len(lrs)` if it never does. Only the steps
@@ -470,12 +525,17 @@ class LRFinderResult:
             )
         self.adaptive = None if adaptive is None else bool(adaptive)
         self.centered_losses = centered_smoothing(self.lrs, self.losses)
-        stable = _blowup_index(self.centered_losses, self.blowup_factor)
+        edge = _edge_steps(self.lrs)
+        stable = _blowup_index(self.centered_losses, self.blowup_factor, edge=edge)
         self.noise = _standard_error(
             self.lrs, self.losses, self.centered_losses, stable
         )
         self.blowup = _blowup_index(
-            self.centered_losses, self.blowup_factor, self.blowup_rise, self.noise
+            self.centered_losses,
+            self.blowup_factor,
+            self.blowup_rise,
+            self.noise,
+            edge,
         )
         self._warned = False
 
