@@ -58,7 +58,9 @@ plot_history(history)
 # instead of every epoch, so the sweep takes 100 batches rather than 100
 # epochs (23-26x less time on the course's Sequential DNN, see
 # ``benchmarks/lr_finder.py``), stops once the loss diverges, and leaves the
-# model exactly as it was.
+# model exactly as it was. The sweep itself starts from a fresh optimizer
+# state: momentum left by earlier training would otherwise carry the old
+# rate's steps into its first batches.
 _, series = synthetic_series()
 dataset = windowed_dataset(series[:1000], window_size=20, batch_size=32, seed=0)
 
@@ -79,7 +81,9 @@ print(f"suggested learning rate: {result.suggestion():.1e} (the course picks 8e-
 # wide): the sweep's running average lags about 50 batches, half the sweep,
 # and its minimum then sits far to the right of the real one. Everything
 # after the curve first *blows up* is ignored: where it passes twice its
-# lowest value so far, or, after falling, climbs back above its lowest value
+# lowest value so far (not counting the first few batches, where the centred
+# mean is one-sided and a few low batches can set a low the loss's own
+# scatter soon doubles), or, after falling, climbs back above its lowest value
 # by twice what it fell (a loss with a high floor, such as cross-entropy,
 # rarely doubles). Past that point the network may have collapsed, and a
 # later, lower dip (dead ReLUs fitting the mean) is no guide. The suggestion

@@ -299,7 +299,9 @@ SMOOTHING_DECADES = 0.15
 # its lowest value so far: past that point the network may have collapsed
 # (dead ReLUs fitting the mean), and a second, lower dip is no guide. 1.5
 # (before 0.4) fired on batch noise when a trained model's curve is flat;
-# 2.0 was chosen by benchmarks/lr_finder_quality.py.
+# 2.0 was chosen by benchmarks/lr_finder_quality.py. Since 0.7.1 the lowest
+# value leaves out the first steps (`_edge_steps`): on the course DNN, three
+# low first batches made a blow-up of the loss's own scatter (seed 20).
 BLOWUP_FACTOR = 2.0
 # A descent smaller than this fraction of the starting loss is "no descent".
 MIN_DESCENT = 0.05

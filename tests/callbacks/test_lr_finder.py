@@ -418,7 +418,7 @@ class TestLRFinderResult:
         from keras_course.callbacks import lr_finder
 
         monkeypatch.setattr(lr_finder, "_edge_steps", lambda lrs: 0)
-        early = LRFinderResult(lrs, loss, loss)  # the rule before 0.7.1
+        early = LRFinderResult(lrs, loss, loss)  # the rule in 0.7.0
         assert early.diverged_at < 1e-7
 
     def test_suggestion_never_below_the_sweep(self):
