@@ -80,10 +80,10 @@ print(f"suggested learning rate: {result.suggestion():.1e} (the course picks 8e-
 # The batch losses are smoothed with a *centred* Gaussian (0.15 decades
 # wide): the sweep's running average lags about 50 batches, half the sweep,
 # and its minimum then sits far to the right of the real one. Everything
-# after the curve first *blows up* is ignored: where it passes twice its
-# lowest value so far (not counting the first few batches, where the centred
-# mean is one-sided and a few low batches can set a low the loss's own
-# scatter soon doubles), or, after falling, climbs back above its lowest value
+# after the curve first *blows up* is ignored: where it stays above twice
+# its lowest value so far for two smoothing widths (a few bad batches are no
+# blow-up; and the first batches, where the centred mean is one-sided, do
+# not set that lowest value), or, after falling, climbs back above its lowest value
 # by twice what it fell (a loss with a high floor, such as cross-entropy,
 # rarely doubles). Past that point the network may have collapsed, and a
 # later, lower dip (dead ReLUs fitting the mean) is no guide. The suggestion

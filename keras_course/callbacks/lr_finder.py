@@ -300,8 +300,11 @@ SMOOTHING_DECADES = 0.15
 # (dead ReLUs fitting the mean), and a second, lower dip is no guide. 1.5
 # (before 0.4) fired on batch noise when a trained model's curve is flat;
 # 2.0 was chosen by benchmarks/lr_finder_quality.py. Since 0.7.1 the lowest
-# value leaves out the first steps (`_edge_steps`): on the course DNN, three
-# low first batches made a blow-up of the loss's own scatter (seed 20).
+# value leaves out the first steps (`_edge_steps`), and the curve must stay
+# above twice it for as many steps: on the course DNN (seed 20, trained), three
+# low first batches, and with Adam a few bad batches at 7e-5, each made a
+# "blow-up" of the loss's own scatter. Read off every committed record, each
+# change moved only that run's suggestion.
 BLOWUP_FACTOR = 2.0
 # A descent smaller than this fraction of the starting loss is "no descent".
 MIN_DESCENT = 0.05
@@ -331,7 +334,7 @@ def _edge_steps(lrs, decades=SMOOTHING_DECADES):
 
     There the centred mean is one-sided (it averages about half as many
     batches as further in), so a few low batches can set a low the loss's
-    own scatter later doubles.
+    own scatter later doubles. Also the steps a blow-up must last.
     """
     x = np.log10(np.asarray(lrs, dtype="float64"))
     if not len(x):
@@ -380,16 +383,22 @@ def _standard_error(lrs, losses, centered, n, decades=SMOOTHING_DECADES):
     return float(spread * np.median(shrink))
 
 
-def _blowup_index(smoothed, factor=BLOWUP_FACTOR, rise=None, noise=0.0, edge=0):
+def _blowup_index(smoothed, factor=BLOWUP_FACTOR, rise=None, noise=0.0, span=0):
     """Index of the first step past which the sweep has blown up, or len.
 
-    The lowest value so far leaves out the first `edge` steps (see
-    `_edge_steps`).
+    `span`: steps in two smoothing widths (`_edge_steps`). The lowest value
+    so far leaves out the first `span` steps, and the curve must stay above
+    `factor` times it for `span` steps (or to the sweep's end): a blow-up is
+    a regime, not a few bad batches in the centred mean.
     """
+    smoothed = np.asarray(smoothed, dtype="float64")
     best = math.inf
     start = smoothed[0] if len(smoothed) else math.nan
     for i, value in enumerate(smoothed):
-        if not math.isfinite(value) or value > factor * best:
+        if not math.isfinite(value):
+            return i
+        ahead = smoothed[i : i + max(span, 1)]
+        if np.all(~np.isfinite(ahead) | (ahead > factor * best)):
             return i
         descent = start - best
         if (
@@ -398,7 +407,7 @@ def _blowup_index(smoothed, factor=BLOWUP_FACTOR, rise=None, noise=0.0, edge=0):
             and value - best > rise * descent
         ):
             return i
-        if i >= edge:
+        if i >= span:
             best = min(best, value)
     return len(smoothed)
 
@@ -463,10 +472,11 @@ class LRFinderResult:
     Attributes:
         centered_losses: the batch losses smoothed with a centred Gaussian
             (0.15 decades wide), which does not lag behind the sweep.
-        blowup: int, index of the first step where `centered_losses` exceeds
-            `blowup_factor` times its lowest value so far (leaving out the
-            steps within two smoothing widths of the start, where the
-            centred mean is one-sided), or, once it has
+        blowup: int, index of the first step from which `centered_losses`
+            stays above `blowup_factor` times its lowest value so far for
+            two smoothing widths (that lowest value leaves out the steps
+            within two widths of the start, where the centred mean is
+            one-sided), or, once it has
             fallen from its start by more than 5 times `noise`, climbs above
             its lowest value by more than `blowup_rise` times that fall (or a
             loss is not finite); `len(lrs)` if it never does. Only the steps
@@ -527,8 +537,8 @@ class LRFinderResult:
             )
         self.adaptive = None if adaptive is None else bool(adaptive)
         self.centered_losses = centered_smoothing(self.lrs, self.losses)
-        edge = _edge_steps(self.lrs)
-        stable = _blowup_index(self.centered_losses, self.blowup_factor, edge=edge)
+        span = _edge_steps(self.lrs)
+        stable = _blowup_index(self.centered_losses, self.blowup_factor, span=span)
         self.noise = _standard_error(
             self.lrs, self.losses, self.centered_losses, stable
         )
@@ -537,7 +547,7 @@ class LRFinderResult:
             self.blowup_factor,
             self.blowup_rise,
             self.noise,
-            edge,
+            span,
         )
         self._warned = False
 

@@ -421,6 +421,24 @@ class TestLRFinderResult:
         early = LRFinderResult(lrs, loss, loss)  # the rule in 0.7.0
         assert early.diverged_at < 1e-7
 
+    def test_a_few_bad_batches_are_not_a_blowup(self, monkeypatch):
+        # A trained model's flat sweep with Adam (the course DNN, seed 20):
+        # batch losses scatter 5x, and where a few bad batches meet, the
+        # centred loss passes twice its lowest for a step or two.
+        lrs = np.geomspace(1e-8, 10.0, 100)
+        scatter = np.random.default_rng(2).lognormal(0.0, 0.3, 100)
+        loss = scatter * (1.0 + (lrs / 1e-2) ** 2)  # blows up near 1e-2
+        loss[40:42] = 3.0  # two bad batches at ~5e-5
+        result = LRFinderResult(lrs, loss, loss, adaptive=True)
+        assert result.diverged_at > 3e-3
+        with pytest.warns(UserWarning, match="no clear descent"):
+            assert 3e-4 < result.suggestion() < 3e-3
+        from keras_course.callbacks import lr_finder
+
+        monkeypatch.setattr(lr_finder, "_edge_steps", lambda lrs: 0)
+        early = LRFinderResult(lrs, loss, loss)  # the rule in 0.7.0
+        assert 3e-5 < early.diverged_at < 1e-4
+
     def test_suggestion_never_below_the_sweep(self):
         lrs = np.geomspace(1e-8, 1e-6, 30)
         loss = np.linspace(1.0, 5.0, 30)  # rises from the first step
