@@ -616,9 +616,9 @@ class LRFinderResult:
         Both were chosen by measurement (`benchmarks/lr_finder_quality.py`,
         table in the docs): on fresh and already-trained models, training at
         them came closest to the best rate of a log grid, and they were
-        checked on seeds they were not chosen on. There the mean landed at
-        1.03x-1.13x the best rate's loss on four problems; see the docs for
-        the misses.
+        checked on seeds they were not chosen on. There (0.7.1, seeds 25-29)
+        the mean landed at 1.04x-1.10x the best rate's loss on four
+        problems, the worst at 1.09x-1.40x; see the docs for the misses.
         The others, kept for comparison:
 
         - `"minimum/10"`: a tenth of that rate (fastai's `minimum`).
