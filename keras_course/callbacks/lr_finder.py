@@ -300,7 +300,7 @@ SMOOTHING_DECADES = 0.15
 # (dead ReLUs fitting the mean), and a second, lower dip is no guide. 1.5
 # (before 0.4) fired on batch noise when a trained model's curve is flat;
 # 2.0 was chosen by benchmarks/lr_finder_quality.py. Since 0.7.1 the lowest
-# value leaves out the first steps (`_edge_steps`), and the curve must stay
+# value leaves out the first steps (`_two_widths`), and the curve must stay
 # above twice it for as many steps: on the course DNN (seed 20, trained), three
 # low first batches, and with Adam a few bad batches at 7e-5, each made a
 # "blow-up" of the loss's own scatter. Read off every committed record, each
@@ -329,12 +329,12 @@ def _width(x, decades):
     return decades
 
 
-def _edge_steps(lrs, decades=SMOOTHING_DECADES):
-    """How many first steps lie within two smoothing widths of the start.
+def _two_widths(lrs, decades=SMOOTHING_DECADES):
+    """How many steps of the sweep two smoothing widths span (from its start).
 
-    There the centred mean is one-sided (it averages about half as many
-    batches as further in), so a few low batches can set a low the loss's
-    own scatter later doubles. Also the steps a blow-up must last.
+    Within them of the start the centred mean is one-sided (it averages about
+    half as many batches as further in), so a few low batches can set a low
+    the loss's own scatter later doubles. A blow-up must also last as long.
     """
     x = np.log10(np.asarray(lrs, dtype="float64"))
     if not len(x):
@@ -386,7 +386,7 @@ def _standard_error(lrs, losses, centered, n, decades=SMOOTHING_DECADES):
 def _blowup_index(smoothed, factor=BLOWUP_FACTOR, rise=None, noise=0.0, span=0):
     """Index of the first step past which the sweep has blown up, or len.
 
-    `span`: steps in two smoothing widths (`_edge_steps`). The lowest value
+    `span`: steps in two smoothing widths (`_two_widths`). The lowest value
     so far leaves out the first `span` steps, and the curve must stay above
     `factor` times it for `span` steps (or to the sweep's end): a blow-up is
     a regime, not a few bad batches in the centred mean.
@@ -537,7 +537,7 @@ class LRFinderResult:
             )
         self.adaptive = None if adaptive is None else bool(adaptive)
         self.centered_losses = centered_smoothing(self.lrs, self.losses)
-        span = _edge_steps(self.lrs)
+        span = _two_widths(self.lrs)
         stable = _blowup_index(self.centered_losses, self.blowup_factor, span=span)
         self.noise = _standard_error(
             self.lrs, self.losses, self.centered_losses, stable

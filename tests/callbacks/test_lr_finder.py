@@ -417,7 +417,7 @@ class TestLRFinderResult:
             assert 3e-7 < result.suggestion() < 3e-5
         from keras_course.callbacks import lr_finder
 
-        monkeypatch.setattr(lr_finder, "_edge_steps", lambda lrs: 0)
+        monkeypatch.setattr(lr_finder, "_two_widths", lambda lrs: 0)
         early = LRFinderResult(lrs, loss, loss)  # the rule in 0.7.0
         assert early.diverged_at < 1e-7
 
@@ -435,7 +435,7 @@ class TestLRFinderResult:
             assert 3e-4 < result.suggestion() < 3e-3
         from keras_course.callbacks import lr_finder
 
-        monkeypatch.setattr(lr_finder, "_edge_steps", lambda lrs: 0)
+        monkeypatch.setattr(lr_finder, "_two_widths", lambda lrs: 0)
         early = LRFinderResult(lrs, loss, loss)  # the rule in 0.7.0
         assert 3e-5 < early.diverged_at < 1e-4
 
