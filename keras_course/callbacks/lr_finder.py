@@ -117,6 +117,8 @@ class LRFinder(keras.callbacks.Callback):
             "optimizer": [np.copy(v.numpy()) for v in optimizer.variables],
             "schedule": None,
         }
+        # After the snapshot, before the sweep's rate variable joins the
+        # optimizer's variables (a fresh optimizer would not have it).
         _reset_optimizer(optimizer, self.model.trainable_variables)
         if isinstance(optimizer._learning_rate, keras.Variable):
             return

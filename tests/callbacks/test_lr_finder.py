@@ -5,7 +5,12 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from keras_course.callbacks import LRFinder, LRFinderResult, find_learning_rate
+from keras_course.callbacks import (
+    LRFinder,
+    LRFinderResult,
+    find_learning_rate,
+    lr_finder,
+)
 from keras_course.callbacks.lr_finder import SUGGESTION_METHODS, is_adaptive
 from keras_course.testing import TestCase
 
@@ -415,8 +420,6 @@ class TestLRFinderResult:
         # tenth of the blow-up: on that benchmark run, 1.01x the best rate.
         with pytest.warns(UserWarning, match="no clear descent"):
             assert 3e-7 < result.suggestion() < 3e-5
-        from keras_course.callbacks import lr_finder
-
         monkeypatch.setattr(lr_finder, "_two_widths", lambda lrs: 0)
         early = LRFinderResult(lrs, loss, loss)  # the rule in 0.7.0
         assert early.diverged_at < 1e-7
@@ -433,8 +436,6 @@ class TestLRFinderResult:
         assert result.diverged_at > 3e-3
         with pytest.warns(UserWarning, match="no clear descent"):
             assert 3e-4 < result.suggestion() < 3e-3
-        from keras_course.callbacks import lr_finder
-
         monkeypatch.setattr(lr_finder, "_two_widths", lambda lrs: 0)
         early = LRFinderResult(lrs, loss, loss)  # the rule in 0.7.0
         assert 3e-5 < early.diverged_at < 1e-4
