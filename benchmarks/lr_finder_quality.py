@@ -49,7 +49,7 @@ from _parallel import run_jobs
 from keras_course.callbacks.lr_finder import SUGGESTION_METHODS
 
 SEEDS = range(5)
-# Earlier defaults, read as "minimum/3" off the same sweep with their settings
+# Earlier defaults, read as "minimum/3" off the same sweeps with their settings
 # (the 0.6 default is "minimum/3" itself, for every optimizer).
 PREVIOUS_DEFAULTS = {
     # 0.2-0.3: the blow-up at 1.5x the lowest loss.
@@ -57,6 +57,26 @@ PREVIOUS_DEFAULTS = {
     # 0.4-0.5: at 2x the lowest loss, with no test for a rise after a descent.
     "minimum/3 of 0.4": {"blowup_rise": None},
 }
+# 0.7-0.7.1's "auto": the first sweep alone, and for an adaptive optimizer
+# mid_descent half-way down (MID_DESCENT 0.5) rather than 70% of the way.
+ONE_SWEEP = "auto of 0.7.1 (one sweep)"
+
+
+def one_sweep_auto(result):
+    """What 0.7.1's `suggestion()` reads off the first of `result`'s sweeps."""
+    from keras_course.callbacks import LRFinderResult, lr_finder
+
+    losses = np.asarray(result.sweep_losses[0])
+    first = LRFinderResult(
+        result.lrs[: len(losses)], losses, losses, adaptive=result.adaptive
+    )
+    level, lr_finder.MID_DESCENT = lr_finder.MID_DESCENT, 0.5
+    try:
+        return first.suggestion()
+    finally:
+        lr_finder.MID_DESCENT = level
+
+
 STATES = ("fresh", "trained")
 
 
@@ -227,6 +247,11 @@ def run_job(
             warnings.simplefilter("always")
             suggestions[name] = source.suggestion(method)
         warned[name] = bool(caught)
+    if ONE_SWEEP in rules and result.sweep_losses is not None:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            suggestions[ONE_SWEEP] = one_sweep_auto(result)
+        warned[ONE_SWEEP] = bool(caught)
     initial = _metric(metric, model, x_val, y_val)
 
     def train_once(lr, shuffle_seed):
@@ -284,6 +309,7 @@ def run_job(
             "lrs": result.lrs.tolist(),
             "losses": result.losses.tolist(),
             "smoothed": result.smoothed_losses.tolist(),
+            "sweeps": result.sweep_losses,
         },
         "repeats": repeats,
         "grid": {str(lr): outcomes[lr] for lr in grid},
@@ -383,7 +409,7 @@ def main():
     )
     args = parser.parse_args()
     finder_kwargs = {} if args.num_steps is None else {"num_steps": args.num_steps}
-    rules = args.rules or [*SUGGESTION_METHODS, *PREVIOUS_DEFAULTS]
+    rules = args.rules or [*SUGGESTION_METHODS, *PREVIOUS_DEFAULTS, ONE_SWEEP]
     partial = args.out and args.out + ".partial.jsonl"
     earlier = {}
     for path in args.reuse:

@@ -142,6 +142,61 @@ def test_infinite_dataset():
     assert len(result.lrs) == 12
 
 
+@pytest.mark.multi_backend
+def test_sweeps_are_averaged_each_with_its_own_batch_order():
+    # Seeded, TensorFlow's fit draws the same batch order every time: without
+    # a reshuffle, three sweeps would be one sweep three times.
+    model = trained_model()  # seeds 0
+    before = state(model)
+    result = find_learning_rate(model, X, Y, end_lr=1e-2, num_steps=20, sweeps=3)
+    runs = np.asarray(result.sweep_losses)
+    assert runs.shape == (3, 20)
+    assert not np.allclose(runs[0], runs[1]) and not np.allclose(runs[1], runs[2])
+    np.testing.assert_allclose(result.losses, runs.mean(axis=0))
+    assert_same_state(before, state(model))
+    # One sweep is the callback's own record.
+    single = find_learning_rate(model, X, Y, end_lr=1e-2, num_steps=20, sweeps=1)
+    assert single.sweep_losses is None and len(single.losses) == 20
+
+
+def test_the_mean_of_sweeps_ends_where_the_first_sweep_stopped():
+    mean = lr_finder._mean_of_sweeps([[1.0, 2.0, 3.0], [3.0, 4.0]])
+    np.testing.assert_array_equal(mean, [2.0, 3.0, np.inf])
+    model = trained_model(keras.optimizers.SGD(0.01, momentum=0.9))
+    result = find_learning_rate(model, X, Y, start_lr=1e-4, end_lr=1e4, num_steps=100)
+    first_stop = min(len(run) for run in result.sweep_losses)
+    assert len(result.lrs) == max(len(run) for run in result.sweep_losses)
+    assert result.blowup <= first_stop
+    assert not np.isfinite(result.losses[first_stop:]).any()
+
+
+def test_reshuffled_inputs_stay_aligned_and_are_cut_to_what_a_sweep_uses():
+    a = np.arange(100.0)
+    x, y = lr_finder._reshuffled({"a": a, "b": 2 * a}, 3 * a, needed=40)
+    assert len(x["a"]) == len(y) == 40 and len(set(x["a"])) == 40
+    np.testing.assert_array_equal(x["b"], 2 * x["a"])
+    np.testing.assert_array_equal(y, 3 * x["a"])
+    assert not np.array_equal(x["a"], a[:40])  # a new order
+
+
+def test_bad_sweeps_and_a_generator_swept_more_than_once():
+    model = regression_model()
+    for bad in (0, 1.5, "3"):
+        with pytest.raises(ValueError, match="sweeps"):
+            find_learning_rate(model, X, Y, sweeps=bad)
+
+    def batches():
+        while True:
+            yield X[:32], Y[:32]
+
+    with pytest.raises(ValueError, match="sweeps=1"):
+        find_learning_rate(model, batches(), num_steps=5)
+    with warnings.catch_warnings():  # and it is not asked to shuffle
+        warnings.filterwarnings("error", message=".*shuffle", category=UserWarning)
+        result = find_learning_rate(model, batches(), num_steps=5, sweeps=1)
+    assert len(result.lrs) == 5
+
+
 @pytest.mark.parametrize("repeat", [False, True], ids=["finite", "infinite"])
 def test_a_dataset_is_not_asked_to_shuffle(repeat):
     # Keras warns "`shuffle=True` was passed, but will be ignored" otherwise.
@@ -310,12 +365,16 @@ class TestLRFinderResult:
     def test_an_adaptive_optimizer_reads_the_middle_of_the_descent(self):
         # The small CNN's sweep with Adam (benchmarks/lr_finder_quality.py):
         # flat at ln 4 until the rate moves the weights, half-way down near
-        # 2e-2 (the best rate trained 10 epochs), lowest near 0.3, then
-        # blowing up. "minimum/3" reads 0.1, where training collapses.
+        # 1e-2, 70% of the way down near 2e-2 (the best rate trained 10
+        # epochs), lowest near 0.3, then blowing up. "minimum/3" reads 0.1,
+        # where training collapses.
         lrs = np.geomspace(1e-8, 10.0, 100)
         x = np.log10(lrs)
-        loss = 1.39 - 0.35 / (1 + np.exp(-(x + 1.7) / 0.25)) + 3.0 * (lrs > 1.0)
+        loss = 1.39 - 0.35 / (1 + np.exp(-(x + 2.0) / 0.25)) + 3.0 * (lrs > 1.0)
         adam = LRFinderResult(lrs, loss, loss, adaptive=True)
+        # The first sampled rate past 70% of the descent: x = -2 + 0.25 ln(7/3).
+        seventy = -2.0 + 0.25 * np.log(7 / 3)
+        assert seventy <= np.log10(adam.mid_descent) < seventy + 0.11
         assert 1.5e-2 < adam.mid_descent < 3e-2
         assert adam.minimum > 0.1
         assert adam.suggestion() == adam.suggestion("mid_descent") == adam.mid_descent
@@ -484,6 +543,16 @@ class TestLRFinderResult:
         labels = {line.get_label(): line for line in adam.plot().lines}
         mid = next(v for k, v in labels.items() if k.startswith("mid-descent"))
         assert mid.get_xdata()[0] == pytest.approx(adam.mid_descent)
+        assert not any("sweeps" in k for k in labels)
+        # The mean of sweeps: each sweep faintly, up to where it stopped.
+        runs = [loss * 1.1, loss * 0.9, loss[:40]]
+        mean = lr_finder._mean_of_sweeps(runs)
+        averaged = LRFinderResult(lrs, mean, mean, sweep_losses=runs)
+        lines = averaged.plot().lines
+        faint = [line for line in lines if line.get_alpha() == 0.1]
+        assert [len(line.get_xdata()) for line in faint] == [len(lrs), len(lrs), 40]
+        assert faint[0].get_label() == "each of 3 sweeps"
+        assert any(line.get_label() == "mean batch loss" for line in lines)
 
 
 class TestLRFinderConfig(TestCase):
