@@ -8,8 +8,10 @@ shapes. The default rule, `"auto"`, reads `"minimum/3"` for SGD and
 `"mid_descent"` for Adam. For each problem,
 each seed (5) and each starting state (a fresh model, and one trained one
 epoch at the problem's default rate), it runs `find_learning_rate` with its
-defaults, then trains a fixed budget at every suggestion rule's rate and at
-every rate of a log grid, from the same starting weights. It prints, per
+defaults (since 0.8 the mean of three sweeps), then trains a fixed budget at
+every suggestion rule's rate and at every rate of a log grid, from the same
+starting weights. Beside the rules: 0.7.1's default, read off the first sweep
+alone, and on the course DNN the course's own 8e-6. It prints, per
 problem and rule, the mean and worst ratio of the validation metric (MAE for
 the forecasters, cross-entropy for the CNN) to the best grid rate's, and how
 many runs diverged (a non-finite loss, or ending worse than where they began).
@@ -60,6 +62,9 @@ PREVIOUS_DEFAULTS = {
 # 0.7-0.7.1's "auto": the first sweep alone, and for an adaptive optimizer
 # mid_descent half-way down (MID_DESCENT 0.5) rather than 70% of the way.
 ONE_SWEEP = "auto of 0.7.1 (one sweep)"
+# The rate the course itself picks off its plot, trained as a rule would be.
+COURSE_RATE = "the course's 8e-6"
+COURSE_PROBLEM = "course DNN (SGD, MSE)"
 
 
 def one_sweep_auto(result):
@@ -247,6 +252,8 @@ def run_job(
             warnings.simplefilter("always")
             suggestions[name] = source.suggestion(method)
         warned[name] = bool(caught)
+    if COURSE_RATE in rules and problem == COURSE_PROBLEM:
+        suggestions[COURSE_RATE], warned[COURSE_RATE] = 8e-6, False
     if ONE_SWEEP in rules and result.sweep_losses is not None:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -329,11 +336,11 @@ def run_job(
 
 def summarize(records):
     lines = []
-    methods = list(records[0]["suggestions"])
     for problem in PROBLEMS:
         rows = [r for r in records if r["problem"] == problem]
         if not rows:
             continue
+        methods = list(rows[0]["suggestions"])
         lines.append(
             f"{problem}: {len(rows)} runs (seeds x fresh/trained), each rate "
             f"trained {rows[0]['repeats']}x (mean)"
@@ -409,7 +416,12 @@ def main():
     )
     args = parser.parse_args()
     finder_kwargs = {} if args.num_steps is None else {"num_steps": args.num_steps}
-    rules = args.rules or [*SUGGESTION_METHODS, *PREVIOUS_DEFAULTS, ONE_SWEEP]
+    rules = args.rules or [
+        *SUGGESTION_METHODS,
+        *PREVIOUS_DEFAULTS,
+        ONE_SWEEP,
+        COURSE_RATE,
+    ]
     partial = args.out and args.out + ".partial.jsonl"
     earlier = {}
     for path in args.reuse:

@@ -858,10 +858,7 @@ def _is_one_shot(data):
 def _is_arrays(data):
     """Whether `data` is arrays or tensors (or a nest of them), which `fit`
     shuffles, rather than a dataset or a generator, which order themselves."""
-    return all(
-        hasattr(leaf, "shape") or isinstance(leaf, (int, float))
-        for leaf in keras.tree.flatten(data)
-    )
+    return all(hasattr(leaf, "shape") for leaf in keras.tree.flatten(data))
 
 
 def _reshuffled(x, y, needed):
