@@ -72,6 +72,7 @@ def main():
         result = find_learning_rate(model, train_ds)
         times.append(time.perf_counter() - started)
         suggestions.append(result.suggestion())
+        model = dnn()  # a new model: its first sweep traces the step too
         started = time.perf_counter()
         find_learning_rate(model, train_ds, sweeps=1)
         single.append(time.perf_counter() - started)
