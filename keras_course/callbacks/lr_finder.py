@@ -638,9 +638,11 @@ class LRFinderResult:
         Both were chosen by measurement (`benchmarks/lr_finder_quality.py`,
         table in the docs): on fresh and already-trained models, training at
         them came closest to the best rate of a log grid, and they were
-        checked on seeds they were not chosen on. There (0.7.1, seeds 25-29)
-        the mean landed at 1.04x-1.10x the best rate's loss on four
-        problems, the worst at 1.09x-1.40x; see the docs for the misses.
+        checked on seeds they were not chosen on. There (0.8, the mean of
+        three sweeps, seeds 30-34) the mean landed at 1.02x-1.05x the best
+        rate's loss on three problems, the worst at 1.05x-1.18x; on the
+        fourth, one seed's network trains to a constant prediction at every
+        rate the sweep can single out (15x); see the docs.
         The others, kept for comparison:
 
         - `"minimum/10"`: a tenth of that rate (fastai's `minimum`).
