@@ -762,7 +762,7 @@ def find_learning_rate(
     Each sweep starts from the model as it was, with its own batch order, and
     the result holds their mean loss per step: one sweep's curve is as much
     the batches it happened to meet as the rate, and on a small CNN that
-    noise alone moved the suggested rate by half a decade. Past the step
+    noise alone moved the suggested rate by up to half a decade. Past the step
     where the first sweep stopped (it blew up), the mean is `inf`.
 
     Args:
