@@ -816,7 +816,7 @@ def find_learning_rate(
     if _is_infinite_dataset(x_or_dataset):
         steps = {"epochs": 1, "steps_per_epoch": finder.num_steps}
     arrays = _is_arrays(x_or_dataset)
-    runs = []
+    runs, smoothed_runs = [], []
     for sweep in range(sweeps):
         x, target = x_or_dataset, y
         if sweep and arrays:
@@ -836,15 +836,17 @@ def find_learning_rate(
         finally:
             finder.restore_state()  # a no-op unless fit ended early (interrupt)
         runs.append(list(finder.losses))
-    result = finder.result()
+        smoothed_runs.append(list(finder.smoothed_losses))
     if sweeps == 1:
-        return result
+        return finder.result()
     losses = _mean_of_sweeps(runs)
     return LRFinderResult(
         finder.schedule()[: len(losses)],
         losses,
-        _exponential_average(losses, finder.smoothing),
-        adaptive=result.adaptive,
+        # The exponential average is linear: the mean of the sweeps' averages
+        # is the average of their mean.
+        _mean_of_sweeps(smoothed_runs),
+        adaptive=is_adaptive(model.optimizer),
         sweep_losses=runs,
     )
 
@@ -886,15 +888,6 @@ def _mean_of_sweeps(runs):
         for run in runs
     ]
     return np.mean(padded, axis=0)
-
-
-def _exponential_average(losses, smoothing):
-    """`LRFinder`'s bias-corrected exponential average of `losses`."""
-    average, out = 0.0, []
-    for step, loss in enumerate(losses):
-        average = smoothing * average + (1 - smoothing) * loss
-        out.append(average / (1 - smoothing ** (step + 1)))
-    return np.asarray(out)
 
 
 def _is_tf_dataset(data):

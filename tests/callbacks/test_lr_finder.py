@@ -153,6 +153,7 @@ def test_sweeps_are_averaged_each_with_its_own_batch_order():
     assert runs.shape == (3, 20)
     assert not np.allclose(runs[0], runs[1]) and not np.allclose(runs[1], runs[2])
     np.testing.assert_allclose(result.losses, runs.mean(axis=0))
+    assert result.adaptive is True  # Adam
     assert_same_state(before, state(model))
     # One sweep is the callback's own record.
     single = find_learning_rate(model, X, Y, end_lr=1e-2, num_steps=20, sweeps=1)
