@@ -4,7 +4,10 @@ The course 4 week 2 DNN (window 20, Dense 10-10-1, SGD momentum 0.9, MSE) on
 the course series: the course sweeps
 `LearningRateScheduler(lambda epoch: 1e-8 * 10**(epoch / 20))` for 100 epochs
 and picks 8e-6 from the plot. Both sweeps run here: ours at its default, the
-mean of three 100-batch sweeps, and a single sweep (`sweeps=1`). Then the DNN
+mean of three 100-batch sweeps, and a single sweep (`sweeps=1`). Beside them,
+the floor: the same 300 (or 100) batches of plain training in one `fit` call
+on a new model, with no callback, no snapshot and no restore; no sweep of as
+many batches can take less. Then the DNN
 is trained with our suggestion and with 8e-6 for the same epochs, and both
 validation MAEs are printed (each seed with its own sweeps' suggestion).
 """
@@ -18,7 +21,7 @@ from keras_course.callbacks import find_learning_rate
 from keras_course.datasets import synthetic_series, windowed_dataset
 from keras_course.ops import mae
 
-SPLIT, WINDOW, COURSE_LR, EPOCHS = 1000, 20, 8e-6, 100
+SPLIT, WINDOW, COURSE_LR, EPOCHS, STEPS = 1000, 20, 8e-6, 100, 100
 
 
 def dnn(learning_rate=1e-6):
@@ -64,7 +67,7 @@ def main():
     course_model.fit(train_ds, epochs=100, callbacks=[schedule], verbose=0)
     reference = time.perf_counter() - started
 
-    suggestions, times, single = [], [], []
+    suggestions, times, single, floor, floor_one = [], [], [], [], []
     for seed in range(5):
         keras.utils.set_random_seed(seed)
         model = dnn()
@@ -76,13 +79,23 @@ def main():
         started = time.perf_counter()
         find_learning_rate(model, train_ds, sweeps=1)
         single.append(time.perf_counter() - started)
+        for batches, into in ((3 * STEPS, floor), (STEPS, floor_one)):
+            model = dnn()  # a new model, as above: tracing included
+            started = time.perf_counter()
+            model.fit(train_ds.repeat(), steps_per_epoch=batches, verbose=0)
+            into.append(time.perf_counter() - started)
     ours, one = float(np.median(times)), float(np.median(single))
     print(f"ours       {ours:.2f} s  find_learning_rate, 3 sweeps (median of 5 runs)")
     print(f"one sweep  {one:.2f} s  find_learning_rate(sweeps=1) (median of 5 runs)")
+    print(
+        f"floor      {np.median(floor):.2f} s  {3 * STEPS} batches of plain fit "
+        f"({np.median(floor_one):.2f} s for {STEPS}; median of 5 runs)"
+    )
     print(f"reference  {reference:.2f} s  course sweep, 100 epochs")
     print(
         f"ratio      {reference / ours:.1f}x faster ({reference / one:.0f}x with "
-        "one sweep)"
+        f"one sweep); {ours / np.median(floor):.2f}x the floor "
+        f"({one / np.median(floor_one):.2f}x with one sweep)"
     )
     print(
         "suggestions "
