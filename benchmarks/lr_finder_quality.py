@@ -60,7 +60,9 @@ PREVIOUS_DEFAULTS = {
     "minimum/3 of 0.4": {"blowup_rise": None},
 }
 # 0.7-0.7.1's "auto": the first sweep alone, and for an adaptive optimizer
-# mid_descent half-way down (MID_DESCENT 0.5) rather than 70% of the way.
+# mid_descent half-way down (MID_DESCENT 0.5) rather than 70% of the way;
+# with no descent, a tenth of the blow-up for every optimizer (0.8.1 takes a
+# hundredth for adaptive ones).
 ONE_SWEEP = "auto of 0.7.1 (one sweep)"
 # The rate the course itself picks off its plot, trained as a rule would be.
 COURSE_RATE = "the course's 8e-6"
@@ -75,11 +77,12 @@ def one_sweep_auto(result):
     first = LRFinderResult(
         result.lrs[: len(losses)], losses, losses, adaptive=result.adaptive
     )
-    level, lr_finder.MID_DESCENT = lr_finder.MID_DESCENT, 0.5
+    now = lr_finder.MID_DESCENT, lr_finder.NO_DESCENT_DIVISOR
+    lr_finder.MID_DESCENT, lr_finder.NO_DESCENT_DIVISOR = 0.5, {False: 10, True: 10}
     try:
         return first.suggestion()
     finally:
-        lr_finder.MID_DESCENT = level
+        lr_finder.MID_DESCENT, lr_finder.NO_DESCENT_DIVISOR = now
 
 
 STATES = ("fresh", "trained")
