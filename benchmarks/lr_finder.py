@@ -5,9 +5,10 @@ the course series: the course sweeps
 `LearningRateScheduler(lambda epoch: 1e-8 * 10**(epoch / 20))` for 100 epochs
 and picks 8e-6 from the plot. Both sweeps run here: ours at its default, the
 mean of three 100-batch sweeps, and a single sweep (`sweeps=1`). Beside them,
-the floor: the same `fit` calls on a new model (three, or one, of 100
-batches), with a callback that only stops each after 100 batches: no rate
-changes, no snapshot, no restore. Then the DNN
+the floor: the same `fit` calls on a new model, each stopped by a callback
+after as many batches as the sweep it stands for trained (a sweep ends
+where the loss blows up, here after ~45 of its 100 batches), with no rate
+changes, no snapshot and no restore. Then the DNN
 is trained with our suggestion and with 8e-6 for the same epochs, and both
 validation MAEs are printed (each seed with its own sweeps' suggestion).
 """
@@ -38,15 +39,29 @@ def dnn(learning_rate=1e-6):
 
 
 class StopAfter(keras.callbacks.Callback):
-    """Stops `fit` after STEPS batches: the floor's only work."""
+    """Stops `fit` after `batches` batches: the floor's only work."""
+
+    def __init__(self, batches):
+        super().__init__()
+        self.batches = batches
 
     def on_train_begin(self, logs=None):
         self.seen = 0
 
     def on_train_batch_end(self, batch, logs=None):
         self.seen += 1
-        if self.seen >= STEPS:
+        if self.seen >= self.batches:
             self.model.stop_training = True
+
+
+def floor_time(train_ds, batches):
+    """Plain fits on a new model (tracing included, as for a sweep), one
+    per entry of `batches`, each stopped after that many batches."""
+    model = dnn()
+    started = time.perf_counter()
+    for n in batches:
+        model.fit(train_ds, epochs=STEPS, callbacks=[StopAfter(n)], verbose=0)
+    return time.perf_counter() - started
 
 
 def validation_mae(model, series):
@@ -79,7 +94,7 @@ def main():
     course_model.fit(train_ds, epochs=100, callbacks=[schedule], verbose=0)
     reference = time.perf_counter() - started
 
-    suggestions, times, single, floor, floor_one = [], [], [], [], []
+    suggestions, times, single, floor, floor_one, lengths = [], [], [], [], [], []
     for seed in range(5):
         keras.utils.set_random_seed(seed)
         model = dnn()
@@ -89,21 +104,18 @@ def main():
         suggestions.append(result.suggestion())
         model = dnn()  # a new model: its first sweep traces the step too
         started = time.perf_counter()
-        find_learning_rate(model, train_ds, sweeps=1)
+        one_result = find_learning_rate(model, train_ds, sweeps=1)
         single.append(time.perf_counter() - started)
-        for calls, into in ((3, floor), (1, floor_one)):
-            model = dnn()  # a new model, as above: tracing included
-            started = time.perf_counter()
-            for _ in range(calls):
-                model.fit(train_ds, epochs=STEPS, callbacks=[StopAfter()], verbose=0)
-            into.append(time.perf_counter() - started)
+        floor.append(floor_time(train_ds, [len(s) for s in result.sweep_losses]))
+        floor_one.append(floor_time(train_ds, [len(one_result.losses)]))
+        lengths += [len(s) for s in result.sweep_losses] + [len(one_result.losses)]
     ours, one = float(np.median(times)), float(np.median(single))
     print(f"ours       {ours:.2f} s  find_learning_rate, 3 sweeps (median of 5 runs)")
     print(f"one sweep  {one:.2f} s  find_learning_rate(sweeps=1) (median of 5 runs)")
     print(
-        f"floor      {np.median(floor):.2f} s  3 fits stopped after {STEPS} "
-        f"batches, nothing else ({np.median(floor_one):.2f} s for one; median "
-        "of 5 runs)"
+        f"floor      {np.median(floor):.2f} s  the same 3 fits, each stopped "
+        f"where its sweep stopped ({min(lengths)}-{max(lengths)} batches), "
+        f"nothing else ({np.median(floor_one):.2f} s for one; median of 5 runs)"
     )
     print(f"reference  {reference:.2f} s  course sweep, 100 epochs")
     print(

@@ -654,7 +654,9 @@ class LRFinderResult:
         three sweeps, seeds 30-34) the mean landed at 1.02x-1.05x the best
         rate's loss on three problems, the worst at 1.05x-1.18x; on the
         fourth, one seed's network trains to a constant prediction at every
-        rate the sweep can single out (15x); see the docs.
+        rate the sweep can single out (15x). On seeds 35-39, on another
+        machine, the three series problems read 1.02x-1.08x, worst
+        1.05x-1.22x (0.8.1); see the docs.
         The others, kept for comparison:
 
         - `"minimum/10"`: a tenth of that rate (fastai's `minimum`).
