@@ -106,9 +106,10 @@ def main():
         started = time.perf_counter()
         one_result = find_learning_rate(model, train_ds, sweeps=1)
         single.append(time.perf_counter() - started)
-        floor.append(floor_time(train_ds, [len(s) for s in result.sweep_losses]))
+        sweep_lengths = [len(s) for s in result.sweep_losses]
+        floor.append(floor_time(train_ds, sweep_lengths))
         floor_one.append(floor_time(train_ds, [len(one_result.losses)]))
-        lengths += [len(s) for s in result.sweep_losses] + [len(one_result.losses)]
+        lengths += [*sweep_lengths, len(one_result.losses)]
     ours, one = float(np.median(times)), float(np.median(single))
     print(f"ours       {ours:.2f} s  find_learning_rate, 3 sweeps (median of 5 runs)")
     print(f"one sweep  {one:.2f} s  find_learning_rate(sweeps=1) (median of 5 runs)")
