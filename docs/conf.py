@@ -44,6 +44,10 @@ sphinx_gallery_conf = {
     "download_all_examples": False,
     "remove_config_comments": True,
     "within_subsection_order": "FileNameSortKey",
+    # Tutorials are independent scripts: run them on every core (joblib/loky
+    # worker processes). On CI's 2 cores this takes the gallery from ~10.5
+    # to ~N min; the pages are the same.
+    "parallel": min(os.cpu_count() or 1, 4),
 }
 
 exclude_patterns = ["_build", "tutorials", "sg_execution_times.rst"]

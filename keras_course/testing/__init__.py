@@ -1,6 +1,10 @@
 """Test harness for keras-course components (and for your own layers)."""
 
-from keras_course.testing.devices import configure_virtual_devices, cpu_devices
+from keras_course.testing.devices import (
+    configure_virtual_devices,
+    cpu_devices,
+    without_autotune,
+)
 from keras_course.testing.test_case import TestCase
 
-__all__ = ["TestCase", "configure_virtual_devices", "cpu_devices"]
+__all__ = ["TestCase", "configure_virtual_devices", "cpu_devices", "without_autotune"]

@@ -17,7 +17,7 @@ import textwrap
 import keras
 import numpy as np
 
-from keras_course.testing.devices import cpu_devices
+from keras_course.testing.devices import cpu_devices, without_autotune
 
 _RELOAD_SCRIPT = textwrap.dedent(
     """
@@ -335,6 +335,7 @@ class TestCase:
             strategy = tf.distribute.MirroredStrategy(
                 devices, cross_device_ops=tf.distribute.ReductionToOneDevice()
             )
+            dataset = dataset.with_options(without_autotune())
             with strategy.scope():
                 model = model_fn()
                 replicas = _tf_replica_count(model)

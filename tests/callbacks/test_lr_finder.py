@@ -12,7 +12,7 @@ from keras_course.callbacks import (
     lr_finder,
 )
 from keras_course.callbacks.lr_finder import SUGGESTION_METHODS, is_adaptive
-from keras_course.testing import TestCase
+from keras_course.testing import TestCase, without_autotune
 
 X = np.random.default_rng(0).normal(size=(256, 4)).astype("float32")
 Y = X @ np.array([[1.0], [-2.0], [0.5], [3.0]], "float32") + 1.0
@@ -275,6 +275,7 @@ def test_under_mirrored_strategy():
     with strategy.scope():
         model = regression_model(keras.optimizers.SGD(0.01, momentum=0.9))
     dataset = tf.data.Dataset.from_tensor_slices((X, Y)).batch(32)
+    dataset = dataset.with_options(without_autotune())
     model.fit(dataset, epochs=1, verbose=0, shuffle=False)
     before = state(model)
     result = find_learning_rate(model, dataset, start_lr=1e-5, end_lr=1.0, num_steps=20)
