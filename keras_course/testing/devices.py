@@ -47,10 +47,11 @@ def configure_virtual_devices(count=2):
 def without_autotune():
     """`tf.data.Options` with autotuning off, for datasets `MirroredStrategy` reads.
 
-    The multi-device iterator that `MirroredStrategy` builds over an autotuned
-    dataset waits, when it is garbage-collected, for its tuning thread to wake
-    (up to a minute, holding the GIL): measured as 25-80 s stalls in later,
-    unrelated tests. Without autotuning there is no such thread.
+    When Python garbage-collects the multi-device iterator `MirroredStrategy`
+    builds over an autotuned dataset, its destructor waits for one of the
+    dataset's background threads, holding the GIL: we saw 25-80 s stalls in
+    later, unrelated tests (TensorFlow 2.21, CPU). With autotuning off, the
+    stall did not occur in our runs.
 
     >>> without_autotune().autotune.enabled
     False
