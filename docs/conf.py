@@ -46,7 +46,7 @@ sphinx_gallery_conf = {
     "within_subsection_order": "FileNameSortKey",
     # Tutorials are independent scripts: run them on every core (joblib/loky
     # worker processes); the pages are the same. On CI's 2 cores the whole
-    # docs build went from 670 s (one at a time) to 466 s.
+    # docs build went from 670 s (one at a time) to 466-488 s (two CI runs).
     "parallel": min(os.cpu_count() or 1, 4),
 }
 
