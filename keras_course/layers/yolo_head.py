@@ -19,15 +19,18 @@ class YOLOHead(keras.layers.Layer):
 
     Takes `(batch, S, S, num_anchors * (5 + num_classes))` (per anchor:
     `tx, ty, tw, th`, the objectness logit, the class logits) and returns the
-    course's four tensors, in image-relative units:
+    course's four tensors, in image-relative units, in the order of the
+    current course notebook (`yolo_outputs`):
 
-    - `box_confidence` `(batch, S, S, A, 1)`: sigmoid of the objectness;
     - `box_xy` `(batch, S, S, A, 2)`: `(sigmoid(t) + cell) / grid`, `(x, y)`;
     - `box_wh` `(batch, S, S, A, 2)`: `exp(t) * anchor / grid`, `(w, h)`;
+    - `box_confidence` `(batch, S, S, A, 1)`: sigmoid of the objectness;
     - `box_class_probs` `(batch, S, S, A, num_classes)`: softmax.
 
     x is divided by the grid's width and y by its height (the course divides
-    by `(height, width)`; the same on its square 19×19 grid).
+    by `(height, width)`; the same on its square 19×19 grid). The 2018
+    notebook returned `box_confidence` first; keras-course 0.9 follows the
+    current one.
 
     Args:
         num_anchors: int. Defaults to 5.
@@ -38,7 +41,7 @@ class YOLOHead(keras.layers.Layer):
     Example:
 
     >>> head = YOLOHead()
-    >>> confidence, xy, wh, probs = head(np.zeros((2, 19, 19, 425)))
+    >>> xy, wh, confidence, probs = head(np.zeros((2, 19, 19, 425)))
     >>> tuple(xy.shape), tuple(probs.shape)
     ((2, 19, 19, 5, 2), (2, 19, 19, 5, 80))
     """
@@ -84,11 +87,11 @@ class YOLOHead(keras.layers.Layer):
         box_wh = ops.exp(feats[..., 2:4]) * anchors / grid
         box_confidence = ops.sigmoid(feats[..., 4:5])
         box_class_probs = ops.softmax(feats[..., 5:], axis=-1)
-        return box_confidence, box_xy, box_wh, box_class_probs
+        return box_xy, box_wh, box_confidence, box_class_probs
 
     def compute_output_shape(self, input_shape):
         base = (input_shape[0], input_shape[1], input_shape[2], self.num_anchors)
-        return (base + (1,), base + (2,), base + (2,), base + (self.num_classes,))
+        return (base + (2,), base + (2,), base + (1,), base + (self.num_classes,))
 
     def get_config(self):
         return {

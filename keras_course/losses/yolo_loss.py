@@ -75,7 +75,7 @@ class YOLOv2Loss(keras.losses.Loss):
     def call(self, y_true, y_pred):
         ops = keras.ops
         y_true = ops.cast(y_true, "float32")
-        confidence, xy, wh, probs = self.head(ops.cast(y_pred, "float32"))
+        xy, wh, confidence, probs = self.head(ops.cast(y_pred, "float32"))
         grid = ops.cast(ops.shape(y_pred)[1:3], "float32")
         grid = ops.stack([grid[1], grid[0]])  # (columns, rows) for (x, y)
         responsible = y_true[..., 4:5]

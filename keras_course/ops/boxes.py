@@ -1,6 +1,8 @@
 """Box utilities and YOLO post-processing (course 4 week 3), batched and
 backend-agnostic (`keras.ops`), built on `keras.utils.bounding_boxes`."""
 
+import functools
+
 import keras
 
 from keras_course._validation import check_int, check_unit_interval
@@ -201,15 +203,21 @@ def yolo_eval(
     iou_threshold=0.5,
     max_candidates=256,
 ):
-    """The course's `yolo_eval` for a batch of images in one call.
+    """The course's `yolo_eval` for a batch of images in one compiled call.
 
     Corners, filtering, scaling to `image_shape` and non-max suppression
     across classes (as the course: `tf.image.non_max_suppression` ignores the
-    class), as `keras.ops`, so it runs compiled on any backend.
+    class), as `keras.ops`. Called plainly, it compiles itself (XLA through
+    `tf.function(jit_compile=True)` on TensorFlow, `jax.jit` on JAX) once per
+    set of arguments other than `yolo_outputs` and keeps the compiled function
+    for the next call, so a loop over batches pays the compilation once.
+    Inside a traced function (a `tf.function`, `jax.jit`, a Keras model) it
+    runs as plain ops of that trace; on other backends it runs eagerly.
 
     Args:
-        yolo_outputs: `(box_confidence, box_xy, box_wh, box_class_probs)` as
-            `YOLOHead` returns them, with or without a batch axis.
+        yolo_outputs: `(box_xy, box_wh, box_confidence, box_class_probs)`,
+            the order of the current course notebook and of `YOLOHead`, with
+            or without a batch axis.
         image_shape: `(height, width)` to scale the boxes to.
         max_boxes: int, detections per image.
         score_threshold, iou_threshold: floats in [0, 1].
@@ -234,7 +242,70 @@ def yolo_eval(
     >>> np.asarray(out["num_detections"]).tolist(), int(out["labels"][0, 0])
     ([1, 0], 0)
     """
-    box_confidence, box_xy, box_wh, box_class_probs = yolo_outputs
+    if len(yolo_outputs) != 4:
+        raise ValueError(
+            "`yolo_outputs` must be the four tensors (box_xy, box_wh, "
+            "box_confidence, box_class_probs). Received: "
+            f"{len(yolo_outputs)} items"
+        )
+    try:
+        height, width = (float(v) for v in image_shape)
+    except (TypeError, ValueError):
+        raise ValueError(
+            "`image_shape` must be (height, width). Received: "
+            f"image_shape={image_shape!r}"
+        ) from None
+    arguments = (
+        (height, width),
+        check_int("max_boxes", max_boxes),
+        check_unit_interval("score_threshold", score_threshold),
+        check_unit_interval("iou_threshold", iou_threshold),
+        check_int("max_candidates", max_candidates),
+    )
+    yolo_outputs = tuple(yolo_outputs)
+    if _is_traced(yolo_outputs) or keras.backend.backend() not in (
+        "tensorflow",
+        "jax",
+    ):
+        return _yolo_eval(yolo_outputs, *arguments)
+    return _compiled_yolo_eval(keras.backend.backend(), *arguments)(yolo_outputs)
+
+
+def _is_traced(tensors):
+    """True inside a `tf.function` or `jax.jit` trace (calling a compiled
+    function there adds nothing)."""
+    if keras.backend.backend() == "tensorflow":
+        import tensorflow as tf
+
+        return not tf.executing_eagerly()
+    if keras.backend.backend() == "jax":
+        import jax
+
+        return any(isinstance(t, jax.core.Tracer) for t in tensors)
+    return False
+
+
+@functools.lru_cache(maxsize=16)
+def _compiled_yolo_eval(backend, *arguments):
+    """`_yolo_eval` with these arguments, compiled for `backend` (cached:
+    TensorFlow and JAX then keep one trace per input shape and dtype)."""
+
+    def evaluate(yolo_outputs):
+        return _yolo_eval(yolo_outputs, *arguments)
+
+    if backend == "jax":
+        import jax
+
+        return jax.jit(evaluate)
+    import tensorflow as tf
+
+    return tf.function(evaluate, jit_compile=True)
+
+
+def _yolo_eval(
+    yolo_outputs, image_shape, max_boxes, score_threshold, iou_threshold, max_candidates
+):
+    box_xy, box_wh, box_confidence, box_class_probs = yolo_outputs
     corners = boxes_to_corners(box_xy, box_wh)
     scores, corners, classes, mask = yolo_filter_boxes(
         corners, box_confidence, box_class_probs, score_threshold
@@ -242,7 +313,7 @@ def yolo_eval(
     corners = scale_boxes(corners, image_shape)
     scores = ops.where(mask, scores, ops.zeros_like(scores) - 1.0)
     # NMS over the best `max_candidates` boxes only: (k, k) IoUs, not (N, N).
-    k = min(check_int("max_candidates", max_candidates), ops.shape(scores)[1])
+    k = min(max_candidates, ops.shape(scores)[1])
     scores, order = ops.top_k(scores, k)
     corners = ops.take_along_axis(corners, order[..., None], axis=1)
     classes = ops.take_along_axis(classes, order, axis=1)

@@ -1,5 +1,7 @@
 """Word-vector operations of DLS course 5 week 2, vectorised over a vocabulary."""
 
+import collections
+
 import numpy as np
 from keras import ops
 
@@ -82,12 +84,50 @@ class WordVectors:
         return len(self.word_to_index)
 
 
+# The dicts last converted: id -> (the dict, its items then, WordVectors).
+# The dict itself is held, so its id cannot be reused by another object.
+_FROM_DICT = collections.OrderedDict()
+_FROM_DICT_SIZE = 4
+
+
+def _from_dict(word_to_vec_map):
+    """`WordVectors.from_dict(word_to_vec_map)`, converted once per dict.
+
+    The course calls the word-vector functions in a loop with the same
+    `word_to_vec_map`; converting 400,000 arrays on every call would cost
+    more than the analogy. The conversion is kept for the last few dicts and
+    reused while the dict holds the same words bound to the same array
+    objects (checked on every call, a pass over its items without reading
+    the vectors): adding, removing or rebinding a word converts it again. An
+    array changed in place is not seen; pass a `WordVectors` then.
+    """
+    key = id(word_to_vec_map)
+    cached = _FROM_DICT.get(key)
+    if cached is not None:
+        _, items, vectors = cached
+        if len(items) == len(word_to_vec_map) and all(
+            word == old_word and vector is old_vector
+            for (word, vector), (old_word, old_vector) in zip(
+                word_to_vec_map.items(), items
+            )
+        ):
+            _FROM_DICT.move_to_end(key)
+            return vectors
+    vectors = WordVectors.from_dict(word_to_vec_map)
+    _FROM_DICT[key] = (word_to_vec_map, list(word_to_vec_map.items()), vectors)
+    _FROM_DICT.move_to_end(key)
+    while len(_FROM_DICT) > _FROM_DICT_SIZE:
+        _FROM_DICT.popitem(last=False)
+    return vectors
+
+
 def as_word_vectors(vectors):
-    """A `WordVectors` from one, or from a `word_to_vec_map` dict."""
+    """A `WordVectors` from one, or from a `word_to_vec_map` dict (converted
+    once per dict: see `_from_dict`)."""
     if isinstance(vectors, WordVectors):
         return vectors
     if isinstance(vectors, dict):
-        return WordVectors.from_dict(vectors)
+        return _from_dict(vectors)
     raise ValueError(
         "`vectors` must be a WordVectors or a dict word -> vector. Received: "
         f"{type(vectors).__name__}"
@@ -117,7 +157,9 @@ def complete_analogy(word_a, word_b, word_c, vectors):
     cosine similarity with `e_b - e_a`, over the whole vocabulary in one
     matrix product: `||e_w - e_c||²` expands to `||e_w||² - 2 e_w·e_c +
     ||e_c||²`, so the matrix is read once (a `WordVectors` keeps the squared
-    norms for the next call: pass one, not a dict, for many analogies).
+    norms for the next call). The course's `word_to_vec_map` dict works as
+    well: it is converted on the first call and the conversion reused while
+    the dict is unchanged, so the course's loop over analogies is fast too.
     Words are lower-cased as the course does.
 
     Args:

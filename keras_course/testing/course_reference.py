@@ -168,7 +168,7 @@ def course_yolo_head(feats, anchors, num_classes):
     box_class_probs = tf.nn.softmax(feats[..., 5:])
     box_xy = (box_xy + conv_index) / conv_dims
     box_wh = box_wh * anchors_tensor / conv_dims
-    return box_confidence, box_xy, box_wh, box_class_probs
+    return box_xy, box_wh, box_confidence, box_class_probs
 
 
 def course_yolo_eval(yolo_outputs, image_shape=(720.0, 1280.0), max_boxes=10,
@@ -178,7 +178,7 @@ def course_yolo_eval(yolo_outputs, image_shape=(720.0, 1280.0), max_boxes=10,
     `yolo_non_max_suppression`."""
     import tensorflow as tf
 
-    box_confidence, box_xy, box_wh, box_class_probs = yolo_outputs
+    box_xy, box_wh, box_confidence, box_class_probs = yolo_outputs
     box_mins = box_xy - (box_wh / 2.0)
     box_maxes = box_xy + (box_wh / 2.0)
     boxes = tf.concat(

@@ -104,6 +104,41 @@ def test_batched_yolo_eval_equals_the_course_per_image():
         assert (ours["confidence"][image, count:] == 0).all()
 
 
+def test_yolo_eval_gives_the_course_notebooks_public_test_values():
+    # The course notebook's own test of `yolo_eval` (current order:
+    # box_xy, box_wh, box_confidence, box_class_probs), one image, its
+    # expected values printed in the notebook.
+    tf.random.set_seed(10)
+    yolo_outputs = (
+        tf.random.normal([19, 19, 5, 2], mean=1, stddev=4, seed=1),
+        tf.random.normal([19, 19, 5, 2], mean=1, stddev=4, seed=1),
+        tf.random.normal([19, 19, 5, 1], mean=1, stddev=4, seed=1),
+        tf.random.normal([19, 19, 5, 80], mean=1, stddev=4, seed=1),
+    )
+    out = {k: numpy(v) for k, v in yolo_eval(yolo_outputs).items()}
+    assert out["num_detections"].tolist() == [10]
+    np.testing.assert_allclose(out["confidence"][0, 2], 171.60194, rtol=1e-6)
+    np.testing.assert_allclose(
+        out["boxes"][0, 2], [-1240.3483, -3212.5881, -645.78, 2024.3052], rtol=1e-6
+    )
+    assert out["labels"][0, 2] == 16
+
+
+@pytest.mark.multi_backend
+def test_yolo_eval_called_plainly_compiles_once_per_set_of_arguments():
+    from keras_course.ops import boxes
+
+    outputs = YOLOHead()(course_sized_output(2, seed=3))
+    boxes._compiled_yolo_eval.cache_clear()
+    first = {k: numpy(v) for k, v in yolo_eval(outputs).items()}
+    second = {k: numpy(v) for k, v in yolo_eval(outputs).items()}
+    yolo_eval(outputs, max_boxes=5)
+    info = boxes._compiled_yolo_eval.cache_info()
+    assert (info.misses, info.hits) == (2, 1)
+    for key, value in first.items():
+        np.testing.assert_array_equal(second[key], value)
+
+
 def test_nms_equals_tensorflow_and_handles_empty_and_per_class():
     rng = np.random.default_rng(2)
     corners = np.sort(rng.uniform(0, 100, (3, 50, 2, 2)), axis=2).reshape(3, 50, 4)
@@ -138,12 +173,15 @@ def test_empty_detections_give_zero_boxes():
     [
         lambda o: yolo_eval(o, score_threshold=1.5),
         lambda o: yolo_eval(o, iou_threshold=-0.1),
-        lambda o: yolo_filter_boxes(o[1], o[0], o[3], threshold=2),
+        lambda o: yolo_filter_boxes(o[0], o[2], o[3], threshold=2),
+        lambda o: yolo_eval(o, max_boxes=0),
+        lambda o: yolo_eval(o, image_shape=720),
+        lambda o: yolo_eval(o[:3]),
     ],
 )
 def test_thresholds_outside_unit_interval(call):
     outputs = YOLOHead()(np.zeros((1, 19, 19, 425), "float32"))
-    with pytest.raises(ValueError, match=r"in \[0, 1\]"):
+    with pytest.raises(ValueError, match=r"in \[0, 1\]|max_boxes|image_shape|four"):
         call(outputs)
 
 
