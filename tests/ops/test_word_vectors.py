@@ -43,6 +43,33 @@ def test_analogy_equals_the_course_loop():
     np.testing.assert_allclose(batch, [want, 1.0, 0.0], rtol=1e-6)
 
 
+def test_the_course_dict_is_converted_once_and_again_when_it_changes():
+    from keras_course.ops.word_vectors import as_word_vectors
+
+    word_to_vec_map = random_vectors(seed=1)
+    converted = as_word_vectors(word_to_vec_map)
+    assert as_word_vectors(word_to_vec_map) is converted
+    assert as_word_vectors(dict(word_to_vec_map)) is not converted  # another dict
+    # The course's loop over triads with its dict: answers follow each change.
+    triple = ("w1", "w2", "w3")
+    before = complete_analogy(*triple, word_to_vec_map)
+    assert before == course_complete_analogy(*triple, word_to_vec_map)
+    e_a, e_b, e_c = (word_to_vec_map[w] for w in triple)
+    for change in ("rebind", "add"):
+        if change == "rebind":  # make `before` a far worse answer
+            word_to_vec_map[before] = -(e_b - e_a + e_c)
+        else:  # a new word that is the perfect answer
+            word_to_vec_map["new"] = e_c + 2 * (e_b - e_a)
+        assert as_word_vectors(word_to_vec_map) is not converted
+        converted = as_word_vectors(word_to_vec_map)
+        answer = complete_analogy(*triple, word_to_vec_map)
+        assert answer == course_complete_analogy(*triple, word_to_vec_map)
+        assert answer != before
+    assert answer == "new"
+    del word_to_vec_map["new"]
+    assert complete_analogy(*triple, word_to_vec_map) != "new"
+
+
 @pytest.mark.multi_backend
 def test_debiasing_equals_the_course_and_does_what_it_says():
     word_to_vec_map = random_vectors(50, 8, seed=1)
