@@ -6,16 +6,6 @@ from keras_course._validation import check_int, check_number
 from keras_course.api_export import keras_course_export
 
 
-def check_kernel_size(kernel_size):
-    """An odd int >= 1 (a 'same'-padded kernel centred on its pixel)."""
-    kernel_size = check_int("kernel_size", kernel_size)
-    if kernel_size % 2 == 0:
-        raise ValueError(
-            f"`kernel_size` must be odd. Received: kernel_size={kernel_size}"
-        )
-    return kernel_size
-
-
 def check_filters(filters):
     if isinstance(filters, int) or len(filters) != 3:
         raise ValueError(
@@ -39,7 +29,7 @@ class _Bottleneck(keras.layers.Layer):
     ):
         super().__init__(**kwargs)
         self.momentum = check_number("momentum", momentum)
-        self.kernel_size = check_kernel_size(kernel_size)
+        self.kernel_size = check_int("kernel_size", kernel_size)
         self.filters = check_filters(filters)
         self.strides = check_int("strides", strides)
         self.kernel_initializer = keras.initializers.get(kernel_initializer)
@@ -134,8 +124,20 @@ class IdentityBlock(_Bottleneck):
     follows `training` (batch statistics when training, the moving averages
     otherwise). The input must already have `F3` channels.
 
+    On the notebook's own public test (constant-1 kernels, `f=2`,
+    `filters=[4, 4, 3]`, inputs of -1, 1 and 3) it gives the notebook's
+    expected values (192.71236, 96.85619, 578.1371, ...; with `training=True`
+    0.40739, 4.99991, ...) to float32 rounding on CPU: in inference each
+    BatchNormalization divides by `sqrt(1 + epsilon)`, Keras's and the
+    course's `epsilon=1e-3`, so the interior of the ones image is
+    `192 / 1.001**1.5 + 1` = 192.71236. A difference of about 3e-4 relative,
+    measured elsewhere, was not reproduced here; it has the size of TF32
+    rounding on a recent NVIDIA GPU, the likely cause (not verified).
+
     Args:
-        kernel_size: odd int, the middle convolution's size (course `f`).
+        kernel_size: int, the middle convolution's size (course `f`); an
+            even size is padded as Keras's 'same' does (one more row and
+            column after than before), as the notebook's test (`f=2`) uses.
         filters: `(F1, F2, F3)`, three positive ints.
         kernel_initializer: for the convolutions. Defaults to Keras's
             `"glorot_uniform"` (the course seeds a `random_uniform` here).
@@ -182,7 +184,9 @@ class ConvolutionalBlock(_Bottleneck):
     where the width or the size changes.
 
     Args:
-        kernel_size: odd int, the middle convolution's size (course `f`).
+        kernel_size: int, the middle convolution's size (course `f`); an
+            even size is padded as Keras's 'same' does (one more row and
+            column after than before), as the notebook's test (`f=2`) uses.
         filters: `(F1, F2, F3)`, three positive ints.
         strides: int, of the first convolution and the shortcut (course
             `s`). Defaults to 2.

@@ -4,7 +4,6 @@ import keras
 
 from keras_course._validation import check_fraction, check_int
 from keras_course.api_export import keras_course_export
-from keras_course.layers.resnet_blocks import check_kernel_size
 
 
 def _double_conv(filters, kernel_size):
@@ -42,7 +41,7 @@ class UNetEncoderBlock(keras.layers.Layer):
         filters: int, the convolutions' width (course `n_filters`).
         dropout: float in [0, 1) (course `dropout_prob`). Defaults to 0.
         max_pooling: bool. Defaults to True.
-        kernel_size: odd int. Defaults to 3.
+        kernel_size: int. Defaults to 3.
 
     Call arguments:
         inputs: `(batch, height, width, channels)`.
@@ -60,7 +59,7 @@ class UNetEncoderBlock(keras.layers.Layer):
         self.filters = check_int("filters", filters)
         self.dropout = check_fraction("dropout", dropout)
         self.max_pooling = bool(max_pooling)
-        self.kernel_size = check_kernel_size(kernel_size)
+        self.kernel_size = check_int("kernel_size", kernel_size)
         self.convs = _double_conv(self.filters, self.kernel_size)
         self.drop = keras.layers.Dropout(self.dropout) if self.dropout else None
         self.pool = keras.layers.MaxPooling2D(2) if self.max_pooling else None
@@ -105,7 +104,7 @@ class UNetDecoderBlock(keras.layers.Layer):
 
     Args:
         filters: int (course `n_filters`).
-        kernel_size: odd int. Defaults to 3.
+        kernel_size: int. Defaults to 3.
 
     Call arguments:
         inputs: `[expansive_input, contractive_input]`: the deeper map and
@@ -123,7 +122,7 @@ class UNetDecoderBlock(keras.layers.Layer):
     def __init__(self, filters, kernel_size=3, **kwargs):
         super().__init__(**kwargs)
         self.filters = check_int("filters", filters)
-        self.kernel_size = check_kernel_size(kernel_size)
+        self.kernel_size = check_int("kernel_size", kernel_size)
         self.up = keras.layers.Conv2DTranspose(
             self.filters, self.kernel_size, strides=2, padding="same", name="up"
         )

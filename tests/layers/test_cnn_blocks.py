@@ -22,6 +22,32 @@ def course_identity_block(x, block, training):
 
 
 @pytest.mark.multi_backend
+@pytest.mark.parametrize("training", [False, True])
+def test_identity_block_gives_the_notebooks_public_test_values(training):
+    # The notebook's test of `identity_block`: f=2 (an even, 'same'-padded
+    # kernel), constant-1 kernels, inputs of -1, 1 and 3, the mean over the
+    # channels of the first and last rows; the values the notebook prints.
+    x = np.concatenate([np.full((1, 4, 4, 3), v) for v in (-1, 1, 3)])
+    filters = (3, 3, 3) if training else (4, 4, 3)
+    block = IdentityBlock(2, filters, kernel_initializer=keras.initializers.Constant(1))
+    out = keras.ops.convert_to_numpy(block(x.astype("float32"), training=training))
+    if training:
+        want = [
+            [[0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0]],
+            [[0.40739, 0.40739, 0.40739, 0.40739], [0.40739] * 4],
+            [[4.99991, 4.99991, 4.99991, 3.25948], [3.25948] * 3 + [2.40739]],
+        ]
+    else:
+        want = [
+            [[0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0]],
+            [[192.71236] * 3 + [96.85619], [96.85619] * 3 + [48.9281]],
+            [[578.1371] * 3 + [290.56854], [290.56854] * 3 + [146.78427]],
+        ]
+    resume = out[:, (0, -1), :, :].mean(axis=3)
+    np.testing.assert_allclose(resume, want, rtol=2e-6, atol=1e-5)
+
+
+@pytest.mark.multi_backend
 class TestResNetBlocks(TestCase):
     def test_identity_block(self):
         self.run_layer_test(
@@ -88,8 +114,8 @@ class TestResNetBlocks(TestCase):
             IdentityBlock(3, (4, 8))
         with pytest.raises(ValueError, match=r"filters\[1\]"):
             ConvolutionalBlock(3, (4, 0, 8))
-        with pytest.raises(ValueError, match="odd"):
-            IdentityBlock(2, (4, 4, 8))
+        with pytest.raises(ValueError, match="kernel_size"):
+            IdentityBlock(2.5, (4, 4, 8))
         with pytest.raises(ValueError, match="kernel_size"):
             ConvolutionalBlock(0, (4, 4, 8))
         with pytest.raises(ValueError, match="filters\\[-1\\]=8 channels"):
