@@ -32,7 +32,7 @@ def main():
 
     from keras_course.applications import CharLanguageModel
     from keras_course.datasets import load_first_names
-    from keras_course.testing.course_reference import course_sample_per_character
+    from keras_course.reference import course_sample_per_character
 
     names = load_first_names()
     print(f"backend {keras.backend.backend()}, {os.cpu_count()} cores; "

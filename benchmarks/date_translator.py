@@ -2,7 +2,8 @@
 speed of `translate` against the course's per-example loop.
 
 Quality: per seed, a fresh `DateTranslator()` trains with
-`fit_generated(--examples, epochs=--epochs, seed=seed)` and is scored on
+`fit_generated(seed=seed)` at its defaults (or with `--examples`, `--epochs`
+where given) and is scored on
 2,000 freshly generated dates of another seed: the fraction whose whole ISO
 string is right (exact match; per-character accuracy is not enough). With
 `--course-optimizer` it also trains with the course's decaying Adam.
@@ -12,7 +13,8 @@ notebook's loop (`string_to_int`, one `model.predict` per example, argmax),
 same model, outputs checked equal, plus the floor: one `predict_on_batch` of
 the already encoded ids.
 
-    python benchmarks/date_translator.py [--seeds 5] [--examples 20000] [--epochs 20]
+    python benchmarks/date_translator.py [--seeds 5] [--first-seed 0]
+        [--examples N] [--epochs N] [--workers 2]
 """
 
 import argparse
@@ -31,8 +33,11 @@ def quality(seed, examples, epochs, optimizer=None, keep_model=True):
 
     keras.utils.set_random_seed(seed)
     model = DateTranslator(optimizer=optimizer)
+    given = {"num_examples": examples, "epochs": epochs}
     start = time.perf_counter()
-    model.fit_generated(examples, epochs=epochs, batch_size=100, seed=seed, verbose=0)
+    model.fit_generated(
+        seed=seed, verbose=0, **{k: v for k, v in given.items() if v is not None}
+    )
     seconds = time.perf_counter() - start
     held_out = generate_dates(2000, seed=10_000 + seed)
     return (model if keep_model else None), model.exact_match(held_out), seconds
@@ -40,7 +45,7 @@ def quality(seed, examples, epochs, optimizer=None, keep_model=True):
 
 def speed(model, count, repeats):
     from keras_course.datasets import generate_dates
-    from keras_course.testing.course_reference import course_translate_loop
+    from keras_course.reference import course_translate_loop
 
     texts = [human for human, _ in generate_dates(count, seed=99)]
     vocab = {t: i for i, t in enumerate(model.human_vocabulary.tokens)}
@@ -76,8 +81,9 @@ def speed(model, count, repeats):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seeds", type=int, default=5)
-    parser.add_argument("--examples", type=int, default=20000)
-    parser.add_argument("--epochs", type=int, default=20)
+    parser.add_argument("--first-seed", type=int, default=0)
+    parser.add_argument("--examples", type=int, help="default: fit_generated's")
+    parser.add_argument("--epochs", type=int, help="default: fit_generated's")
     parser.add_argument("--course-optimizer", action="store_true")
     parser.add_argument("--speed-count", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=5)
@@ -95,19 +101,19 @@ def main():
     if args.course_optimizer:
         settings.append(("the course's Adam(0.005, decay=0.01)", COURSE_ADAM))
     print(
-        f"backend {keras.backend.backend()}; fit_generated({args.examples}, "
-        f"epochs={args.epochs}, batch 100); exact match on 2,000 held-out dates"
+        f"backend {keras.backend.backend()}; fit_generated(num_examples="
+        f"{args.examples or 'default'}, epochs={args.epochs or 'default'}); exact "
+        "match on 2,000 held-out dates"
     )
+    seeds = range(args.first_seed, args.first_seed + args.seeds)
     model = None
     for name, optimizer in settings:
-        jobs = [
-            (seed, args.examples, args.epochs, optimizer) for seed in range(args.seeds)
-        ]
+        jobs = [(seed, args.examples, args.epochs, optimizer) for seed in seeds]
         results = run_jobs(
             quality, [(*job, args.workers <= 1) for job in jobs], args.workers
         )
         scores, times = [], []
-        for seed, (trained, score, seconds) in enumerate(results):
+        for seed, (trained, score, seconds) in zip(seeds, results, strict=True):
             model = model or trained
             scores.append(score)
             times.append(seconds)
@@ -121,7 +127,7 @@ def main():
     if args.skip_speed:
         return
     if model is None:
-        model = quality(0, args.examples, args.epochs)[0]
+        model = quality(args.first_seed, args.examples, args.epochs)[0]
     speed(model, args.speed_count, args.repeats)
 
 

@@ -14,7 +14,7 @@ import numpy as np
 
 from keras_course.applications import TimeSeriesForecaster
 from keras_course.datasets import synthetic_series
-from keras_course.testing.course_reference import course_predict_loop
+from keras_course.reference import course_predict_loop
 
 
 def best_of(fn, repeats=5):

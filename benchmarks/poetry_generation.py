@@ -49,7 +49,7 @@ def main():
 
     from keras_course.applications import PoetryGenerator
     from keras_course.datasets import load_poetry_corpus
-    from keras_course.testing.course_reference import course_generate_text
+    from keras_course.reference import course_generate_text
 
     keras.utils.set_random_seed(0)
     poet = PoetryGenerator.from_corpus(load_poetry_corpus())

@@ -48,7 +48,7 @@ def main():
     import tensorflow as tf
 
     from keras_course.applications import NeuralStyleTransfer
-    from keras_course.testing.course_reference import course_nst_train_step
+    from keras_course.reference import course_nst_train_step
 
     nst = NeuralStyleTransfer(weights=None)
     rng = np.random.default_rng(0)

@@ -14,7 +14,7 @@ import numpy as np
 import tensorflow as tf
 
 from keras_course.datasets import synthetic_series, windowed_dataset
-from keras_course.testing.course_reference import course_windowed_dataset
+from keras_course.reference import course_windowed_dataset
 
 WINDOW, BATCH, BUFFER, REPEATS = 30, 32, 1000, 5
 

@@ -34,7 +34,7 @@ def main():
 
     from keras_course.datasets import load_glove
     from keras_course.ops import WordVectors, complete_analogy
-    from keras_course.testing.course_reference import (
+    from keras_course.reference import (
         course_complete_analogy,
         course_read_glove_vecs,
     )

@@ -30,7 +30,7 @@ def main():
 
     from keras_course.layers import YOLOHead
     from keras_course.ops import yolo_eval
-    from keras_course.testing.course_reference import course_yolo_eval
+    from keras_course.reference import course_yolo_eval
 
     rng = np.random.default_rng(0)
     feats = rng.normal(size=(args.batch, 19, 19, 5, 85)).astype("float32")

@@ -242,7 +242,7 @@ def poetry(log):
 
     from keras_course.applications import PoetryGenerator
     from keras_course.datasets import load_poetry_corpus
-    from keras_course.testing.course_reference import course_generate_text
+    from keras_course.reference import course_generate_text
 
     lines = load_poetry_corpus().splitlines()[:300]
     keras.utils.set_random_seed(0)
@@ -322,7 +322,7 @@ def detection(log):
 
     from keras_course.layers import YOLOHead
     from keras_course.ops import yolo_eval
-    from keras_course.testing.course_reference import course_yolo_eval
+    from keras_course.reference import course_yolo_eval
 
     rng = np.random.default_rng(0)
     raw = rng.normal(size=(32, 19, 19, 5, 85)).astype("float32")
@@ -391,7 +391,7 @@ def names(log):
 
     from keras_course.applications import CharLanguageModel
     from keras_course.datasets import load_first_names
-    from keras_course.testing.course_reference import course_sample_per_character
+    from keras_course.reference import course_sample_per_character
 
     names = load_first_names()
     keras.utils.set_random_seed(0)

@@ -70,6 +70,30 @@ def test_no_module_imports_heavy_dependencies_at_top_level():
     assert offenders == []
 
 
+def test_the_product_does_not_import_the_test_harness():
+    # keras_course.testing is for tests; the product (the demo included)
+    # uses keras_course.reference for the courses' own code.
+    package = Path(keras_course.__file__).parent
+    offenders = []
+    for path in package.rglob("*.py"):
+        if path.relative_to(package).parts[0] == "testing":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+                if node.module == "keras_course":
+                    names = [f"keras_course.{a.name}" for a in node.names]
+            offenders += [
+                f"{path.relative_to(package)}: {n}"
+                for n in names
+                if n == "keras_course.testing" or n.startswith("keras_course.testing.")
+            ]
+    assert offenders == []
+
+
 def test_export_registers_for_deserialization():
     import keras
 

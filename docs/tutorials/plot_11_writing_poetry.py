@@ -19,7 +19,7 @@ import keras
 
 from keras_course.applications import PoetryGenerator
 from keras_course.datasets import load_poetry_corpus
-from keras_course.testing.course_reference import course_generate_text
+from keras_course.reference import course_generate_text
 from keras_course.visualization import plot_history
 
 lines = load_poetry_corpus().splitlines()[:400]

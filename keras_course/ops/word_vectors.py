@@ -108,7 +108,7 @@ def _from_dict(word_to_vec_map):
         if len(items) == len(word_to_vec_map) and all(
             word == old_word and vector is old_vector
             for (word, vector), (old_word, old_vector) in zip(
-                word_to_vec_map.items(), items
+                word_to_vec_map.items(), items, strict=True
             )
         ):
             _FROM_DICT.move_to_end(key)

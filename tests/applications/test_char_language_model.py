@@ -6,8 +6,8 @@ import pytest
 
 from keras_course.applications import CharLanguageModel
 from keras_course.datasets import load_first_names
+from keras_course.reference import course_sample_per_character
 from keras_course.testing import TestCase
-from keras_course.testing.course_reference import course_sample_per_character
 
 
 @pytest.fixture(scope="module")

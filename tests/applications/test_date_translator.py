@@ -2,10 +2,11 @@ import keras
 import numpy as np
 import pytest
 
+from keras_course import reference as course_reference
 from keras_course.applications import DateTranslator
 from keras_course.applications.nmt.date_translator import COURSE_ADAM
 from keras_course.datasets import generate_dates
-from keras_course.testing import TestCase, course_reference
+from keras_course.testing import TestCase
 
 PAIRS = generate_dates(64, seed=5)
 

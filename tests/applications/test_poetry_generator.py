@@ -5,8 +5,8 @@ import pytest
 from keras_course.applications import PoetryGenerator
 from keras_course.datasets import load_poetry_corpus
 from keras_course.preprocessing import Tokenizer
+from keras_course.reference import course_generate_text
 from keras_course.testing import TestCase
-from keras_course.testing.course_reference import course_generate_text
 
 LINES = load_poetry_corpus().splitlines()[:60]
 SEEDS = ["shall i compare thee", "From fairest creatures", "zzz unknown qqq", ""]

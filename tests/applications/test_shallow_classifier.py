@@ -5,8 +5,8 @@ import pytest
 
 from keras_course.applications import ShallowClassifier
 from keras_course.datasets import planar_flower
+from keras_course.reference import course_schedule_lr_decay
 from keras_course.testing import TestCase
-from keras_course.testing.course_reference import course_schedule_lr_decay
 from keras_course.visualization import plot_decision_boundary
 
 matplotlib.use("Agg")

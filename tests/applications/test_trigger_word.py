@@ -8,11 +8,11 @@ from keras_course.applications.sequence.trigger_word import fire_steps
 from keras_course.datasets import synthesize_trigger_clips, synthetic_trigger_words
 from keras_course.layers import Spectrogram
 from keras_course.ops import event_f1
-from keras_course.testing import TestCase
-from keras_course.testing.course_reference import (
+from keras_course.reference import (
     course_chime_steps,
     course_insert_ones,
 )
+from keras_course.testing import TestCase
 
 SMALL = (200, 101)  # 16,120 samples of audio, 47 output steps
 

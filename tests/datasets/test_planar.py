@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from keras_course.datasets import circles, moons, noisy_boundary, planar_flower
-from keras_course.testing.course_reference import (
+from keras_course.reference import (
     course_init_and_optimization_sets,
     course_load_planar_dataset,
 )

@@ -3,7 +3,7 @@ import pytest
 
 from keras_course.datasets import synthetic_series
 from keras_course.ops import mae, naive_forecast
-from keras_course.testing.course_reference import course_lab_series
+from keras_course.reference import course_lab_series
 
 
 def test_bit_for_bit_the_course_series():

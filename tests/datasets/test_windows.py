@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from keras_course.datasets import forecast_windows, synthetic_series, windowed_dataset
-from keras_course.testing.course_reference import course_windowed_dataset
+from keras_course.reference import course_windowed_dataset
 
 
 def collect(dataset):

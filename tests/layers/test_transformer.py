@@ -12,8 +12,8 @@ from keras_course.layers import (
     EncoderLayer,
     Transformer,
 )
+from keras_course.reference import course_positional_encoding
 from keras_course.testing import TestCase
-from keras_course.testing.course_reference import course_positional_encoding
 
 BLOCK = dict(embedding_dim=8, num_heads=2, fully_connected_dim=16)
 SMALL = dict(num_layers=2, embedding_dim=8, num_heads=2, fully_connected_dim=16)

@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
+from keras_course import reference as course_reference
 from keras_course.layers import YOLOHead
 from keras_course.layers.yolo_head import COURSE_ANCHORS
 from keras_course.ops import (
@@ -14,7 +15,7 @@ from keras_course.ops import (
     yolo_eval,
     yolo_filter_boxes,
 )
-from keras_course.testing import TestCase, course_reference
+from keras_course.testing import TestCase
 
 
 def numpy(x):

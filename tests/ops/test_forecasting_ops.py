@@ -10,7 +10,7 @@ from keras_course.ops import (
     naive_forecast,
     seasonal_difference,
 )
-from keras_course.testing.course_reference import course_moving_average_forecast
+from keras_course.reference import course_moving_average_forecast
 
 pytestmark = pytest.mark.multi_backend
 

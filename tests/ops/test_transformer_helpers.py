@@ -7,7 +7,7 @@ from keras_course.ops import (
     create_padding_mask,
     positional_encoding,
 )
-from keras_course.testing.course_reference import course_positional_encoding
+from keras_course.reference import course_positional_encoding
 
 
 @pytest.mark.multi_backend

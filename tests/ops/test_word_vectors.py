@@ -11,13 +11,13 @@ from keras_course.ops import (
     equalize,
     neutralize,
 )
-from keras_course.testing import TestCase
-from keras_course.testing.course_reference import (
+from keras_course.reference import (
     course_complete_analogy,
     course_equalize,
     course_neutralize,
     course_read_glove_vecs,
 )
+from keras_course.testing import TestCase
 
 
 def random_vectors(num_words=300, dim=10, seed=0):

@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
+from keras_course import reference as course_reference
 from keras_course.preprocessing import CharVocabulary
-from keras_course.testing import course_reference
 
 
 def test_course_ids_and_string_to_int():

@@ -3,7 +3,7 @@ import pytest
 
 from keras_course.datasets import load_poetry_corpus
 from keras_course.preprocessing import Tokenizer, ngram_sequences
-from keras_course.testing.course_reference import course_ngram_sequences
+from keras_course.reference import course_ngram_sequences
 
 
 def fitted(lines):

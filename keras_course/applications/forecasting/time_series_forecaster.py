@@ -465,11 +465,11 @@ class TimeSeriesForecaster(keras.Model):
             split_time: int, first validation step.
 
         Returns:
-            A dict in both forms: ``{"mae": ..., "naive_mae": ...}`` for a
-            series, Keras's ``{"loss": ..., "mae": ...}`` otherwise.
+            ``{"mae": ..., "naive_mae": ...}`` for a series; otherwise what
+            `keras.Model.evaluate` returns (`[loss, mae]`, or a dict with
+            `return_dict=True`).
         """
         if split_time is None:
-            kwargs.setdefault("return_dict", True)
             return super().evaluate(x, y, **kwargs)
         series = check_series(x)
         split_time = self._check_split_time(split_time, len(series))
