@@ -4,7 +4,7 @@ The course writes each word with a full round trip: tokenize the whole text,
 `pad_sequences`, `model.predict` on one example, argmax, append the word.
 `generate` tokenizes once and runs one compiled loop. Both use the same model
 (the course model on the bundled sonnets, trained one epoch), in one process;
-the greedy texts are checked equal. Then 32 seed texts: one `generate_batch`
+the greedy texts are checked equal. Then 32 seed texts: one `generate` call on all of them
 call against 32 `generate` calls, next to the floor: the same number of
 forward passes of the model on the 32 windows, without any generation work.
 
@@ -62,7 +62,7 @@ def main():
 
     course, course_text = timed(
         lambda: course_generate_text(
-            poet, poet.tokenizer, seed, words, poet.max_sequence_len
+            poet, poet.tokenizer, seed, words, poet.sequence_length
         ),
         args.course_repeats,
     )
@@ -78,21 +78,21 @@ def main():
     )
 
     seeds = (SEEDS * 8)[:32]
-    poet.generate_batch(seeds, num_words=words)  # compile for batch 32
+    poet.generate(seeds, num_words=words)  # compile for batch 32
     one_by_one, texts = timed(
         lambda: [poet.generate(s, num_words=words) for s in seeds], args.repeats
     )
     batched, batch_texts = timed(
-        lambda: poet.generate_batch(seeds, num_words=words), args.repeats
+        lambda: poet.generate(seeds, num_words=words), args.repeats
     )
-    assert batch_texts == texts, "generate_batch differs from generate"
+    assert batch_texts == texts, "a batch of seeds differs from one by one"
     windows = poet._windows(seeds)
     poet.predict_on_batch(windows)
     floor, _ = timed(
         lambda: [poet.predict_on_batch(windows) for _ in range(words)], args.repeats
     )
-    print(f"32 x generate:      {span(one_by_one)}")
-    print(f"generate_batch(32): {span(batched)}")
+    print(f"32 x generate(seed): {span(one_by_one)}")
+    print(f"generate(32 seeds): {span(batched)}")
     print(
         f"floor: {words} bare forward passes on the 32 windows "
         f"(predict_on_batch, no sampling): {span(floor)}"

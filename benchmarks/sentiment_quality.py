@@ -109,7 +109,7 @@ def run(texts, labels, encoder, seed, epochs, max_length):
         )  # fmt: skip
 
     keras.utils.set_random_seed(seed)
-    model = SentimentClassifier(max_length=max_length, encoder=encoder)
+    model = SentimentClassifier(sequence_length=max_length, architecture=encoder)
     model.fit(ids(train_x), train_y, epochs=epochs, batch_size=32, verbose=0)
     accuracy = model.evaluate(ids(test_x), test_y, verbose=0)[1]
     majority = np.mean(test_y == np.bincount(train_y).argmax())

@@ -2,7 +2,7 @@
 
 Per seed: `synthetic_segmentation(--images, (96, 128), num_classes=4)` to
 train on (seed s) and 200 held-out images (seed 1000 + s); `UNet((96, 128,
-3), n_filters=--filters, n_classes=4)` at the course's compile settings
+3), filters=--filters, num_classes=4)` at the course's compile settings
 (Adam 1e-3), `--epochs` epochs, batch 32; then per-pixel accuracy and mean
 IoU (over the 4 classes) of `predict_masks` on the held-out images. Prints
 each seed's numbers and training time, the median and range, and the
@@ -40,7 +40,7 @@ def run(seed, epochs, images, filters):
     keras.utils.set_random_seed(seed)
     x, y = synthetic_segmentation(images, (96, 128), num_classes=4, seed=seed)
     vx, vy = synthetic_segmentation(200, (96, 128), num_classes=4, seed=1000 + seed)
-    model = UNet((96, 128, 3), n_filters=filters, n_classes=4)
+    model = UNet((96, 128, 3), filters=filters, num_classes=4)
     start = time.perf_counter()
     history = model.fit(x, y, epochs=epochs, batch_size=32, verbose=0)
     seconds = time.perf_counter() - start
@@ -79,7 +79,7 @@ def main():
         )
 
     print(
-        f"UNet(n_filters={args.filters}), {args.epochs} epochs of {args.images} "
+        f"UNet(filters={args.filters}), {args.epochs} epochs of {args.images} "
         f"images, {args.workers} worker(s) on {os.cpu_count()} cores: pixel "
         f"accuracy {summary('accuracy')}; mean IoU {summary('mean_iou')}; all "
         f"background {summary('background')}; training {summary('seconds', 0)} s"

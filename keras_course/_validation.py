@@ -119,6 +119,14 @@ def check_strings(texts, name="texts"):
     return texts
 
 
+def strings_or_one(texts, name="texts"):
+    """`(texts as a list, single)`: one string is a batch of one, and a verb
+    given one string answers with one result (the application contract)."""
+    if isinstance(texts, str):
+        return [texts], True
+    return check_strings(texts, name), False
+
+
 def check_unit_interval(name, value):
     """Returns `value` as a float if it is a number in [0, 1]."""
     value = check_number(name, value)

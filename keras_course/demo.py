@@ -250,7 +250,7 @@ def poetry(log):
     poet = PoetryGenerator.from_corpus(
         lines,
         embedding_dim=64,
-        lstm_units=64,
+        units=64,
         optimizer=keras.optimizers.Adam(0.01),
     )
     epochs = 15
@@ -272,7 +272,7 @@ def poetry(log):
     poet.generate(seed, num_words=100)
     ours = 100 / (time.perf_counter() - start)
     start = time.perf_counter()
-    course_generate_text(poet, poet.tokenizer, seed, 10, poet.max_sequence_len)
+    course_generate_text(poet, poet.tokenizer, seed, 10, poet.sequence_length)
     course = 10 / (time.perf_counter() - start)
     return [
         ("poetry", "training accuracy", history.history["accuracy"][-1], None),
@@ -361,10 +361,10 @@ def segmentation(log):
         "download)."
     )
     epochs = 12
-    log(f"Training UNet(n_filters=8) (the course's U-Net, narrower), {epochs} epochs:")
+    log(f"Training UNet(filters=8) (the course's U-Net, narrower), {epochs} epochs:")
     keras.utils.set_random_seed(0)
     model = UNet(
-        (48, 64, 3), n_filters=8, n_classes=4, optimizer=keras.optimizers.Adam(3e-3)
+        (48, 64, 3), filters=8, num_classes=4, optimizer=keras.optimizers.Adam(3e-3)
     )
     model.fit(
         x, y, epochs=epochs, batch_size=16, verbose=0,

@@ -65,7 +65,9 @@ def ids(texts):
 # %%
 # The sarcasm model: Embedding(16) → GlobalAveragePooling1D → Dense(24).
 keras.utils.set_random_seed(0)
-model = SentimentClassifier(vocab_size=100, max_length=20, encoder="pooling")
+model = SentimentClassifier(
+    vocabulary_size=100, sequence_length=20, architecture="pooling"
+)
 history = model.fit(
     ids(train_texts),
     train_labels,

@@ -64,7 +64,7 @@ results = {}
 for encoder in ["flatten", "pooling", "lstm", "bilstm", "gru", "conv1d"]:
     keras.utils.set_random_seed(0)
     model = SentimentClassifier(
-        vocab_size=50, max_length=16, encoder=encoder, kernel_size=3
+        vocabulary_size=50, sequence_length=16, architecture=encoder, kernel_size=3
     )
     model.optimizer.learning_rate.assign(0.003)
     history = model.fit(

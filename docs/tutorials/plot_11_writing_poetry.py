@@ -33,10 +33,10 @@ keras.utils.set_random_seed(0)
 # default, Adam(1e-3), is the better choice for the full 100-epoch course run
 # (see the class documentation).
 poet = PoetryGenerator.from_corpus(
-    lines, embedding_dim=64, lstm_units=64, optimizer=keras.optimizers.Adam(0.01)
+    lines, embedding_dim=64, units=64, optimizer=keras.optimizers.Adam(0.01)
 )
 x, y = poet.training_data
-print(f"{len(y)} n-grams, padded to {poet.max_sequence_len} ids (with the label)")
+print(f"{len(y)} n-grams, padded to {poet.sequence_length} ids (with the label)")
 print("first example:", x[0], "->", poet.tokenizer.index_word[int(y[0])])
 history = poet.fit(epochs=20, batch_size=64, verbose=0)
 plot_history(history, metrics=["accuracy"])
@@ -46,7 +46,7 @@ plot_history(history, metrics=["accuracy"])
 # -----------------------------------------------------------------
 seed = "shall i compare thee to a summer's day"
 start = time.perf_counter()
-course = course_generate_text(poet, poet.tokenizer, seed, 20, poet.max_sequence_len)
+course = course_generate_text(poet, poet.tokenizer, seed, 20, poet.sequence_length)
 course_seconds = time.perf_counter() - start
 poet.generate(seed, num_words=20)  # the first call compiles the loop
 start = time.perf_counter()
@@ -59,7 +59,7 @@ print(f"course loop {course_seconds:.2f} s, generate {our_seconds:.3f} s")
 # %%
 # Sampling with a temperature and top-k makes it less repetitive, and a
 # whole batch of seed texts runs in the same compiled loop.
-for text in poet.generate_batch(
+for text in poet.generate(
     ["from fairest creatures", "when i do count the clock", "my love is"],
     num_words=12,
     temperature=0.8,

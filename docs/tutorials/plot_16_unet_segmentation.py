@@ -36,11 +36,11 @@ print(
 # %%
 # Training
 # --------
-# A quarter of the course's width (``n_filters=8``) on 48×64 images keeps
+# A quarter of the course's width (``filters=8``) on 48×64 images keeps
 # this page quick; ``benchmarks/unet_segmentation.py`` trains the course's
 # width on 96×128.
 keras.utils.set_random_seed(0)
-model = UNet((48, 64, 3), n_filters=8, n_classes=4,
+model = UNet((48, 64, 3), filters=8, num_classes=4,
              optimizer=keras.optimizers.Adam(3e-3))  # fmt: skip
 history = model.fit(
     images, masks, epochs=15, batch_size=16, verbose=0,

@@ -42,7 +42,7 @@ for i in test[::3]:
 words = sorted({w for s in sentences for w in s.lower().split()})
 word_to_index = {w: i + 1 for i, w in enumerate(words)}
 matrix = np.concatenate([np.zeros((1, 50)), rng.normal(size=(len(words), 50))])
-layer = SentencesToIndices(word_to_index, max_len=10)
+layer = SentencesToIndices(word_to_index, sequence_length=10)
 print(keras.ops.convert_to_numpy(layer(np.array(["I love you", "let us eat"]))))
 
 # %%
@@ -52,7 +52,7 @@ x_train = [sentences[i] for i in train]
 x_test = [sentences[i] for i in test]
 for version in ("average", "lstm"):
     keras.utils.set_random_seed(0)
-    model = Emojifier(word_to_index, matrix, version=version,
+    model = Emojifier(word_to_index, matrix, architecture=version,
                       optimizer=keras.optimizers.Adam(0.01))  # fmt: skip
     history = model.fit(x_train, labels[train], epochs=60, batch_size=16,
                         verbose=0)  # fmt: skip

@@ -11,7 +11,7 @@ class SentencesToIndices(keras.layers.Layer):
 
     Lower-cases each sentence, splits it on whitespace (the course's
     `sentence.lower().split()`), maps word `w` to `word_to_index[w]` and
-    pads or cuts to `max_len` with 0. Unknown words become 0 too (the
+    pads or cuts to `sequence_length` with 0. Unknown words become 0 too (the
     course's function raises a `KeyError`), so they read the padding row of
     the embedding and a masking layer skips them. Built on Keras's
     `TextVectorization`, so a model holding it takes raw sentences and saves
@@ -19,25 +19,25 @@ class SentencesToIndices(keras.layers.Layer):
 
     Args:
         word_to_index: dict word → id, ids `1..V` (as `load_glove` gives).
-        max_len: int, the sequence length. Defaults to 10 (Emojify's).
+        sequence_length: int, the sequence length. Defaults to 10 (Emojify's).
 
     Call arguments:
         inputs: a batch of strings, `(batch,)` or `(batch, 1)`.
 
     Returns:
-        int `(batch, max_len)` ids.
+        int `(batch, sequence_length)` ids.
 
     Example:
 
-    >>> layer = SentencesToIndices({"i": 1, "love": 2, "you": 3}, max_len=5)
+    >>> layer = SentencesToIndices({"i": 1, "love": 2, "you": 3}, sequence_length=5)
     >>> ids = layer(np.array(["I love you", "you lovely"]))
     >>> keras.ops.convert_to_numpy(ids).tolist()
     [[1, 2, 3, 0, 0], [3, 0, 0, 0, 0]]
     """
 
-    def __init__(self, word_to_index, max_len=10, **kwargs):
+    def __init__(self, word_to_index, sequence_length=10, **kwargs):
         super().__init__(**kwargs)
-        self.max_len = check_int("max_len", max_len)
+        self.sequence_length = check_int("sequence_length", sequence_length)
         self.word_to_index = {str(w): int(i) for w, i in dict(word_to_index).items()}
         ids = np.array(sorted(self.word_to_index.values()))
         if len(ids) == 0 or ids[0] != 1 or (np.diff(ids) != 1).any():
@@ -50,7 +50,7 @@ class SentencesToIndices(keras.layers.Layer):
         # unknown); one less gives word_to_index's ids, and unknown words 0.
         self.vectorize = keras.layers.TextVectorization(
             standardize="lower", split="whitespace", vocabulary=vocabulary,
-            output_sequence_length=self.max_len, name="text_vectorization",
+            output_sequence_length=self.sequence_length, name="text_vectorization",
         )  # fmt: skip
 
     def call(self, inputs):
@@ -58,11 +58,11 @@ class SentencesToIndices(keras.layers.Layer):
         return keras.ops.maximum(ids - 1, 0)
 
     def compute_output_shape(self, input_shape):
-        return (input_shape[0], self.max_len)
+        return (input_shape[0], self.sequence_length)
 
     def get_config(self):
         return {
             **super().get_config(),
             "word_to_index": self.word_to_index,
-            "max_len": self.max_len,
+            "sequence_length": self.sequence_length,
         }

@@ -13,7 +13,7 @@ from keras_course.testing import TestCase
 @pytest.fixture(scope="module")
 def trained():
     keras.utils.set_random_seed(0)
-    model = CharLanguageModel.from_names(load_first_names()[::5], hidden_units=16)
+    model = CharLanguageModel.from_names(load_first_names()[::5], units=16)
     history = model.fit(epochs=2, batch_size=32, verbose=0)
     return model, history
 
@@ -48,7 +48,7 @@ def test_learns_the_shipped_names(trained):
 @pytest.mark.multi_backend
 def test_greedy_sampling_equals_the_course_loop():
     keras.utils.set_random_seed(1)
-    model = CharLanguageModel.from_names(["anna", "bob", "carl"], hidden_units=8)
+    model = CharLanguageModel.from_names(["anna", "bob", "carl"], units=8)
     model.fit(epochs=30, verbose=0)
     course = course_sample_per_character(model, model.start_id, 3)
     expected = ["".join(model.characters[i] for i in ids) for ids in course]
@@ -85,7 +85,7 @@ class TestCharLanguageModelSaving(TestCase):
         model, _ = trained
         self.run_config_test(
             CharLanguageModel,
-            dict(characters=model.characters, hidden_units=4, rnn="gru"),
+            dict(characters=model.characters, units=4, architecture="gru"),
         )
         self.run_serialization_test(model, model.training_data[0][:4])
 
@@ -95,7 +95,7 @@ class TestCharLanguageModelSaving(TestCase):
         names = load_first_names()[:64]
 
         def model_fn():
-            return CharLanguageModel.from_names(names, hidden_units=8, rnn="lstm")
+            return CharLanguageModel.from_names(names, units=8, architecture="lstm")
 
         inputs, targets = model_fn().training_data
         data = tf.data.Dataset.from_tensor_slices((inputs, targets)).batch(8)
@@ -114,8 +114,8 @@ def test_bad_input(trained):
         model.sample(3, temperature=-0.5)
     with pytest.raises(ValueError, match="num_names"):
         model.sample(0)
-    with pytest.raises(ValueError, match="rnn"):
-        CharLanguageModel.from_names(["ab"], rnn="transformer")
+    with pytest.raises(ValueError, match="architecture"):
+        CharLanguageModel.from_names(["ab"], architecture="transformer")
     with pytest.raises(ValueError, match="end token"):
         CharLanguageModel(["a", "b"])
     with pytest.raises(ValueError, match=r"\['2', '7'\]"):

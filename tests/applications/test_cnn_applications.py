@@ -28,7 +28,7 @@ def test_unet_at_its_defaults_and_small():
     assert model.output_shape == (None, 96, 128, 23)
     keras.utils.set_random_seed(0)
     small = UNet(
-        (32, 48, 3), n_filters=8, n_classes=4, optimizer=keras.optimizers.Adam(3e-3)
+        (32, 48, 3), filters=8, num_classes=4, optimizer=keras.optimizers.Adam(3e-3)
     )
     images, masks = synthetic_segmentation(64, (32, 48), num_classes=4, seed=0)
     history = small.fit(images, masks, epochs=10, batch_size=8, verbose=0)
@@ -71,8 +71,8 @@ def test_imagenet_offline_fails_with_a_clear_message(offline_downloads):
     "build, message",
     [
         (lambda: UNet((100, 128, 3)), "multiples of 16"),
-        (lambda: UNet(n_classes=1), "n_classes"),
-        (lambda: UNet((32, 32, 3), n_filters=2).predict_masks(np.zeros((32, 32, 3))),
+        (lambda: UNet(num_classes=1), "num_classes"),
+        (lambda: UNet((32, 32, 3), filters=2).predict_masks(np.zeros((32, 32, 3))),
          r"\(n, 32, 32, 3\)"),
         (lambda: MobileNetV2Transfer(weights=None, fine_tune_at=154), "154 layers"),
         (lambda: MobileNetV2Transfer((96, 96), weights=None), "input_shape"),
@@ -89,7 +89,7 @@ def test_bad_input(build, message):
 
 class TestCNNApplicationsSaving(TestCase):
     def test_config_round_trips(self):
-        self.run_config_test(UNet, dict(input_shape=(32, 32, 3), n_filters=2))
+        self.run_config_test(UNet, dict(input_shape=(32, 32, 3), filters=2))
         self.run_config_test(CourseResNet50, dict(num_classes=3))
         revived = MobileNetV2Transfer.from_config(
             {**MobileNetV2Transfer((96, 96, 3), weights=None, fine_tune_at=100)
@@ -99,7 +99,7 @@ class TestCNNApplicationsSaving(TestCase):
 
     def test_reload_in_a_new_process(self):
         rng = np.random.default_rng(0)
-        unet = UNet((32, 32, 3), n_filters=2, n_classes=3)
+        unet = UNet((32, 32, 3), filters=2, num_classes=3)
         self.run_serialization_test(
             unet, rng.uniform(size=(2, 32, 32, 3)).astype("float32"), atol=1e-4
         )
@@ -134,5 +134,5 @@ class TestCNNApplicationsSaving(TestCase):
         images, masks = synthetic_segmentation(8, (32, 32), num_classes=3, seed=0)
         data = tf.data.Dataset.from_tensor_slices((images, masks)).batch(4).repeat()
         self.run_distributed_fit_test(
-            lambda: UNet((32, 32, 3), n_filters=2, n_classes=3), data, steps=2
+            lambda: UNet((32, 32, 3), filters=2, num_classes=3), data, steps=2
         )

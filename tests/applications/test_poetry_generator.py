@@ -15,7 +15,7 @@ SEEDS = ["shall i compare thee", "From fairest creatures", "zzz unknown qqq", ""
 @pytest.fixture(scope="module")
 def poet():
     keras.utils.set_random_seed(0)
-    poet = PoetryGenerator.from_corpus(LINES, embedding_dim=16, lstm_units=16)
+    poet = PoetryGenerator.from_corpus(LINES, embedding_dim=16, units=16)
     poet.fit(epochs=2, batch_size=64, verbose=0)
     return poet
 
@@ -23,7 +23,7 @@ def poet():
 def test_course_model_and_data():
     poet = PoetryGenerator.from_corpus(LINES)
     total = poet.tokenizer.vocabulary_size
-    assert poet.model is poet and poet.max_sequence_len == 10
+    assert poet.model is poet and poet.sequence_length == 10
     assert poet.input_shape == (None, 9) and poet.output_shape == (None, total)
     # Embedding(total, 100) + Bidirectional(LSTM(150)) + Dense(total)
     lstm = 4 * 150 * (100 + 150 + 1)
@@ -38,11 +38,14 @@ def test_course_model_and_data():
 def test_greedy_generation_equals_the_course_loop(poet):
     got = [poet.generate(seed, num_words=12) for seed in SEEDS]
     want = [
-        course_generate_text(poet, poet.tokenizer, seed, 12, poet.max_sequence_len)
+        course_generate_text(poet, poet.tokenizer, seed, 12, poet.sequence_length)
         for seed in SEEDS
     ]
     assert got == want
-    assert poet.generate_batch(SEEDS, num_words=12) == want
+    assert poet.generate(SEEDS, num_words=12) == want
+    # One seed text in, one text out; many in, a list out.
+    assert poet.generate(SEEDS[1], num_words=12) == want[1]
+    assert poet.generate_ids(SEEDS[1], num_words=12).shape == (12,)
 
 
 def test_the_course_quirk_of_the_padding_id_is_kept(poet):
@@ -54,7 +57,7 @@ def test_the_course_quirk_of_the_padding_id_is_kept(poet):
     try:
         text = poet.generate("shall i", num_words=3)
         assert text == course_generate_text(
-            poet, poet.tokenizer, "shall i", 3, poet.max_sequence_len
+            poet, poet.tokenizer, "shall i", 3, poet.sequence_length
         )
         assert text == "shall i   "
     finally:
@@ -99,10 +102,10 @@ def test_bad_generation_arguments(poet, kwargs, error, message):
 
 
 def test_bad_seed_and_corpus_input(poet):
-    with pytest.raises(TypeError, match="seed_text"):
-        poet.generate(["a list"])
-    with pytest.raises(TypeError, match="list of strings"):
-        poet.generate_batch("one string")
+    with pytest.raises(TypeError, match="Item 1"):
+        poet.generate(["a list", 3])
+    with pytest.raises(ValueError, match="empty"):
+        poet.generate([])
     with pytest.raises(ValueError, match="empty"):
         PoetryGenerator.from_corpus("\n \n")
     with pytest.raises(TypeError, match="Item 1"):
@@ -121,9 +124,9 @@ class TestPoetrySaving(TestCase):
             PoetryGenerator,
             dict(
                 tokenizer=tokenizer.to_json(),
-                max_sequence_len=6,
+                sequence_length=6,
                 embedding_dim=4,
-                lstm_units=3,
+                units=3,
                 bidirectional=False,
             ),
         )
@@ -138,7 +141,7 @@ class TestPoetrySaving(TestCase):
         want = poet.generate("shall i", num_words=8)
         for path in (tmp_path / "poet.keras", tmp_path / "poet"):
             loaded = PoetryGenerator.load(path)
-            assert loaded.max_sequence_len == poet.max_sequence_len
+            assert loaded.sequence_length == poet.sequence_length
             assert loaded.tokenizer.word_index == poet.tokenizer.word_index
             assert loaded.generate("shall i", num_words=8) == want
         assert (

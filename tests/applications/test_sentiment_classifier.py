@@ -21,7 +21,7 @@ TEXTS = ["a great film", "awful and boring", "great great acting", "boring plot"
 
 @pytest.mark.parametrize("encoder", sorted(COURSE_COUNTS))
 def test_course_parameter_counts_and_shapes(encoder):
-    model = SentimentClassifier(encoder=encoder)
+    model = SentimentClassifier(architecture=encoder)
     assert model.count_params() == COURSE_COUNTS[encoder]
     out = model(np.random.default_rng(0).integers(0, 10000, (3, 120)))
     assert tuple(out.shape) == (3, 1)
@@ -32,7 +32,9 @@ def test_it_learns_a_separable_toy_task():
     rng = np.random.default_rng(0)
     x = rng.integers(2, 50, (400, 20))
     y = (x == 7).any(axis=1).astype("float32")  # the word 7 marks a positive
-    model = SentimentClassifier(vocab_size=50, max_length=20, encoder="pooling")
+    model = SentimentClassifier(
+        vocabulary_size=50, sequence_length=20, architecture="pooling"
+    )
     model.optimizer.learning_rate.assign(0.01)
     history = model.fit(x, y, epochs=30, batch_size=32, verbose=0)
     assert history.history["accuracy"][-1] > 0.9 > history.history["accuracy"][0]
@@ -41,10 +43,10 @@ def test_it_learns_a_separable_toy_task():
 @pytest.mark.parametrize(
     "kwargs, message",
     [
-        (dict(encoder="transformer"), "encoder"),
-        (dict(vocab_size=1), "vocab_size"),
-        (dict(max_length=0), "max_length"),
-        (dict(encoder="conv1d", max_length=3), "kernel_size"),
+        (dict(architecture="transformer"), "architecture"),
+        (dict(vocabulary_size=1), "vocabulary_size"),
+        (dict(sequence_length=0), "sequence_length"),
+        (dict(architecture="conv1d", sequence_length=3), "kernel_size"),
         (dict(dense_units=-1), "dense_units"),
     ],
 )
@@ -66,20 +68,24 @@ class TestSentimentSaving(TestCase):
     def test_config_round_trip(self, encoder):
         self.run_config_test(
             SentimentClassifier,
-            dict(vocab_size=30, max_length=8, encoder=encoder, units=4),
+            dict(vocabulary_size=30, sequence_length=8, architecture=encoder, units=4),
         )
 
     @pytest.mark.multi_backend
     def test_reload_in_a_new_process(self):
         model = SentimentClassifier(
-            vocab_size=30, max_length=8, encoder="conv1d", filters=4, kernel_size=3
+            vocabulary_size=30,
+            sequence_length=8,
+            architecture="conv1d",
+            filters=4,
+            kernel_size=3,
         )
         self.run_serialization_test(model, np.arange(16).reshape(2, 8) % 30)
 
     def test_string_model_trains_on_text_and_reloads(self):
         tokenizer = fitted_tokenizer()
         model = SentimentClassifier(
-            max_length=6, encoder="pooling", tokenizer=tokenizer
+            sequence_length=6, architecture="pooling", tokenizer=tokenizer
         )
         assert model.get_layer("embedding").input_dim == 6
         labels = np.array([1, 0, 1, 0])
@@ -88,9 +94,9 @@ class TestSentimentSaving(TestCase):
         assert len(model.evaluate(np.array(TEXTS), labels, verbose=0)) == 2
         self.run_serialization_test(model, np.array(TEXTS)[:, None])
         config = self.run_config_test(
-            SentimentClassifier, dict(max_length=6, tokenizer=tokenizer.to_json())
+            SentimentClassifier, dict(sequence_length=6, tokenizer=tokenizer.to_json())
         ).get_config()
-        assert config["vocab_size"] == 6
+        assert config["vocabulary_size"] == 6
 
     def test_string_model_trains_under_two_devices(self):
         # Keras averages the first batch over replicas to build the model,
@@ -102,7 +108,7 @@ class TestSentimentSaving(TestCase):
         data = tf.data.Dataset.from_tensor_slices((texts, np.array([1, 0] * 8)))
         self.run_distributed_fit_test(
             lambda: SentimentClassifier(
-                max_length=6, encoder="pooling", tokenizer=tokenizer
+                sequence_length=6, architecture="pooling", tokenizer=tokenizer
             ),
             data.batch(8).repeat(),
         )

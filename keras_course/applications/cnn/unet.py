@@ -15,18 +15,19 @@ ADAM = {"class_name": "Adam", "config": {"learning_rate": 1e-3}}
 class UNet(keras.Model):
     """The course's U-Net: per-pixel class logits from an image.
 
-    Five `UNetEncoderBlock` layers (widths `n_filters` × 1, 2, 4, 8, 16; dropout
+    Five `UNetEncoderBlock` layers (widths `filters` × 1, 2, 4, 8, 16; dropout
     0.3 in the two deepest; no pooling after the last), four
     `UNetDecoderBlock` layers back up with the skip connections, a last Conv 3×3
-    ReLU and a Conv 1×1 to `n_classes` logits (course `unet_model`). At the
+    ReLU and a Conv 1×1 to `num_classes` logits (course `unet_model`, whose
+    `n_filters` and `n_classes` are `filters` and `num_classes` here). At the
     defaults: 8,640,471 parameters. Compiled as the course does: Adam,
     sparse categorical cross-entropy from logits, accuracy (per pixel).
 
     Args:
         input_shape: `(height, width, channels)`, height and width multiples
             of 16 (four poolings). Defaults to the CARLA `(96, 128, 3)`.
-        n_filters: int, the first block's width. Defaults to 32.
-        n_classes: int. Defaults to 23.
+        filters: int, the first block's width. Defaults to 32.
+        num_classes: int. Defaults to 23.
         optimizer: None for Adam(1e-3).
 
     Example:
@@ -37,12 +38,12 @@ class UNet(keras.Model):
     """
 
     def __init__(
-        self, input_shape=(96, 128, 3), n_filters=32, n_classes=23, optimizer=None,
+        self, input_shape=(96, 128, 3), filters=32, num_classes=23, optimizer=None,
         **kwargs,
     ):  # fmt: skip
         input_shape = check_image_shape(input_shape)
-        n_filters = check_int("n_filters", n_filters)
-        n_classes = check_int("n_classes", n_classes, minimum=2)
+        filters = check_int("filters", filters)
+        num_classes = check_int("num_classes", num_classes, minimum=2)
         if input_shape[0] % 16 or input_shape[1] % 16:
             raise ValueError(
                 "`input_shape`'s height and width must be multiples of 16 (the "
@@ -52,24 +53,24 @@ class UNet(keras.Model):
         x, skips = inputs, []
         for depth in range(5):
             x, skip = UNetEncoderBlock(
-                n_filters * 2**depth,
+                filters * 2**depth,
                 dropout=0.3 if depth >= 3 else 0.0,
                 max_pooling=depth < 4,
                 name=f"encoder_{depth + 1}",
             )(x)
             skips.append(skip)
         for depth in range(3, -1, -1):
-            x = UNetDecoderBlock(n_filters * 2**depth, name=f"decoder_{depth + 1}")(
+            x = UNetDecoderBlock(filters * 2**depth, name=f"decoder_{depth + 1}")(
                 [x, skips[depth]]
             )
         x = keras.layers.Conv2D(
-            n_filters, 3, activation="relu", padding="same",
+            filters, 3, activation="relu", padding="same",
             kernel_initializer="he_normal", name="last_conv",
         )(x)  # fmt: skip
-        outputs = keras.layers.Conv2D(n_classes, 1, padding="same", name="logits")(x)
+        outputs = keras.layers.Conv2D(num_classes, 1, padding="same", name="logits")(x)
         kwargs.setdefault("name", "unet")
         super().__init__(inputs, outputs, **kwargs)
-        self.n_filters, self.n_classes = n_filters, n_classes
+        self.filters, self.num_classes = filters, num_classes
         self._input_shape_arg = input_shape
         optimizer, self.optimizer_config = course_optimizer(optimizer, ADAM)
         self.compile(
@@ -94,8 +95,8 @@ class UNet(keras.Model):
         return {
             "name": self.name,
             "input_shape": list(self._input_shape_arg),
-            "n_filters": self.n_filters,
-            "n_classes": self.n_classes,
+            "filters": self.filters,
+            "num_classes": self.num_classes,
             "optimizer": self.optimizer_config,
         }
 

@@ -5,7 +5,12 @@ import os
 import keras
 import numpy as np
 
-from keras_course._validation import check_int, check_number, check_strings
+from keras_course._validation import (
+    check_int,
+    check_number,
+    check_strings,
+    strings_or_one,
+)
 from keras_course.api_export import keras_course_export
 from keras_course.applications._optimizers import course_optimizer
 from keras_course.preprocessing.ngrams import ngram_sequences
@@ -71,7 +76,7 @@ class PoetryGenerator(keras.Model):
     100 epochs and passes 0.76 on 2 seeds of 5.
     Pass `optimizer=keras.optimizers.Adam(0.01)` for the lab's setting.
 
-    `generate` and `generate_batch` write text without a `model.predict` per
+    `generate` writes text, for one seed text or many, without a `model.predict` per
     word: the seed texts are tokenized once, and one compiled loop (a
     `tf.function` on TensorFlow, `jax.jit` on JAX) keeps a rolling pre-padded
     window of ids per text on the device. Greedy generation gives exactly the
@@ -81,32 +86,32 @@ class PoetryGenerator(keras.Model):
     model ever picks the padding id 0 the course appends an empty word and
     its window does not move.
 
-    The model, its tokenizer and `max_sequence_len` save together in one
+    The model, its tokenizer and `sequence_length` save together in one
     `.keras` file (`save`), or as a directory with the tokenizer as Keras 2
     JSON beside it (`save_directory`); `PoetryGenerator.load` reads both.
 
     Args:
         tokenizer: a fitted `keras_course.preprocessing.Tokenizer` (or its
             `to_json()` string).
-        max_sequence_len: int, the course's `max_sequence_len`: the padded
+        sequence_length: int, the course's `max_sequence_len`: the padded
             n-gram length including the label; the model reads
-            `max_sequence_len - 1` ids.
+            `sequence_length - 1` ids.
         embedding_dim: int. Defaults to 100.
-        lstm_units: int. Defaults to 150.
+        units: int. Defaults to 150.
         bidirectional: bool. Defaults to True.
         optimizer: a Keras optimizer, its name or config; None for
             Adam(1e-3).
 
     Attributes:
-        tokenizer, max_sequence_len, model (the generator itself, a
+        tokenizer, sequence_length, model (the generator itself, a
         `keras.Model`), training_data (`(x, y)` from `from_corpus`, or None).
 
     Example:
 
     >>> from keras_course.datasets import load_poetry_corpus
     >>> lines = load_poetry_corpus().splitlines()[:20]
-    >>> poet = PoetryGenerator.from_corpus(lines, embedding_dim=8, lstm_units=8)
-    >>> poet.max_sequence_len, poet.tokenizer.vocabulary_size
+    >>> poet = PoetryGenerator.from_corpus(lines, embedding_dim=8, units=8)
+    >>> poet.sequence_length, poet.tokenizer.vocabulary_size
     (10, 113)
     >>> len(poet.generate("shall i compare thee", num_words=5).split())
     9
@@ -115,9 +120,9 @@ class PoetryGenerator(keras.Model):
     def __init__(
         self,
         tokenizer,
-        max_sequence_len,
+        sequence_length,
         embedding_dim=100,
-        lstm_units=150,
+        units=150,
         bidirectional=True,
         optimizer=None,
         **kwargs,
@@ -131,13 +136,13 @@ class PoetryGenerator(keras.Model):
             )
         if len(tokenizer.word_index) == 0:
             raise ValueError("`tokenizer` has an empty vocabulary: fit it first.")
-        max_sequence_len = check_int("max_sequence_len", max_sequence_len, minimum=2)
+        sequence_length = check_int("sequence_length", sequence_length, minimum=2)
         embedding_dim = check_int("embedding_dim", embedding_dim)
-        lstm_units = check_int("lstm_units", lstm_units)
+        units = check_int("units", units)
         total_words = tokenizer.vocabulary_size
-        inputs = keras.Input((max_sequence_len - 1,), dtype="int32", name="tokens")
+        inputs = keras.Input((sequence_length - 1,), dtype="int32", name="tokens")
         x = keras.layers.Embedding(total_words, embedding_dim, name="embedding")(inputs)
-        lstm = keras.layers.LSTM(lstm_units, name="lstm")
+        lstm = keras.layers.LSTM(units, name="lstm")
         x = (
             keras.layers.Bidirectional(lstm, name="bidirectional")(x)
             if (bidirectional)
@@ -147,9 +152,9 @@ class PoetryGenerator(keras.Model):
         kwargs.setdefault("name", "poetry_generator")
         super().__init__(inputs, outputs, **kwargs)
         self.tokenizer = tokenizer
-        self.max_sequence_len = max_sequence_len
+        self.sequence_length = sequence_length
         self.embedding_dim = embedding_dim
-        self.lstm_units = lstm_units
+        self.units = units
         self.bidirectional = bool(bidirectional)
         self.training_data = None
         self._generate_functions = {}
@@ -165,10 +170,10 @@ class PoetryGenerator(keras.Model):
         cls,
         text,
         embedding_dim=100,
-        lstm_units=150,
+        units=150,
         bidirectional=True,
         optimizer=None,
-        max_sequence_len=None,
+        sequence_length=None,
         **kwargs,
     ):
         """Tokenizer, n-gram data and model from a corpus.
@@ -176,7 +181,7 @@ class PoetryGenerator(keras.Model):
         Args:
             text: the corpus, one string (split into lines at newlines) or a
                 list of lines; lower-cased as in the course.
-            max_sequence_len: int or None (the longest line, as the course).
+            sequence_length: int or None (the longest line, as the course).
             Others: as the constructor.
         """
         lines = corpus_lines(text)
@@ -184,12 +189,12 @@ class PoetryGenerator(keras.Model):
             raise ValueError("The corpus is empty: there is nothing to learn from.")
         tokenizer = Tokenizer()
         tokenizer.fit_on_texts(lines)
-        x, y, max_sequence_len = ngram_sequences(tokenizer, lines, max_sequence_len)
+        x, y, sequence_length = ngram_sequences(tokenizer, lines, sequence_length)
         generator = cls(
             tokenizer,
-            max_sequence_len,
+            sequence_length,
             embedding_dim=embedding_dim,
-            lstm_units=lstm_units,
+            units=units,
             bidirectional=bidirectional,
             optimizer=optimizer,
             **kwargs,
@@ -220,7 +225,7 @@ class PoetryGenerator(keras.Model):
 
     # ------------------------------------------------------------- generation
     def _windows(self, seed_texts):
-        width = self.max_sequence_len - 1
+        width = self.sequence_length - 1
         windows = np.zeros((len(seed_texts), width), dtype="int32")
         for row, ids in enumerate(self.tokenizer.texts_to_sequences(seed_texts)):
             ids = ids[-width:]
@@ -296,13 +301,9 @@ class PoetryGenerator(keras.Model):
     def generate_ids(
         self, seed_texts, num_words=100, temperature=0.0, top_k=None, seed=None
     ):
-        """The generated word ids, `(len(seed_texts), num_words)` int32."""
-        if isinstance(seed_texts, str):
-            raise TypeError(
-                "`seed_texts` must be a list of strings; for one text use "
-                "generate(seed_text)."
-            )
-        seed_texts = list(seed_texts)
+        """The generated word ids, `(len(seed_texts), num_words)` int32
+        (`(num_words,)` for one seed text)."""
+        seed_texts, single = strings_or_one(seed_texts, "seed_texts")
         if not seed_texts:
             raise ValueError("`seed_texts` is empty.")
         num_words = check_int("num_words", num_words)
@@ -321,51 +322,45 @@ class PoetryGenerator(keras.Model):
         )
         function = self._generate_function(greedy, None if greedy else top_k)
         ids = function(windows, uniforms, np.float32(max(temperature, 1e-6)))
-        return keras.ops.convert_to_numpy(ids)
-
-    def generate_batch(
-        self, seed_texts, num_words=100, temperature=0.0, top_k=None, seed=None
-    ):
-        """`generate` for many seed texts in one compiled loop.
-
-        Returns:
-            A list of strings: each seed text followed by its generated words.
-        """
-        ids = self.generate_ids(seed_texts, num_words, temperature, top_k, seed)
-        words = self.tokenizer.index_word
-        return [
-            text + "".join(" " + words.get(int(i), "") for i in row)
-            for text, row in zip(seed_texts, ids, strict=True)
-        ]
+        ids = keras.ops.convert_to_numpy(ids)
+        return ids[0] if single else ids
 
     def generate(
-        self, seed_text, num_words=100, temperature=0.0, top_k=None, seed=None
+        self, seed_texts, num_words=100, temperature=0.0, top_k=None, seed=None
     ):
-        """The seed text followed by `num_words` generated words.
+        """Each seed text followed by `num_words` generated words, all texts
+        in one compiled loop.
 
         Args:
-            seed_text: str. Words the tokenizer does not know are ignored.
+            seed_texts: a list of strings, or one string. Words the
+                tokenizer does not know are ignored.
             num_words: int, how many words to add. Defaults to 100.
             temperature: 0 (default) for greedy, the course's argmax; above 0
                 samples, lower is more conservative.
             top_k: int or None: sample only among the `top_k` most likely
                 words (when `temperature > 0`).
             seed: int or None, for reproducible sampling.
+
+        Returns:
+            A list of strings, or one string for one seed text.
         """
-        if not isinstance(seed_text, str):
-            raise TypeError(
-                f"`seed_text` must be a string. Received: {type(seed_text).__name__}"
-            )
-        return self.generate_batch([seed_text], num_words, temperature, top_k, seed)[0]
+        seed_texts, single = strings_or_one(seed_texts, "seed_texts")
+        ids = self.generate_ids(seed_texts, num_words, temperature, top_k, seed)
+        words = self.tokenizer.index_word
+        texts = [
+            text + "".join(" " + words.get(int(i), "") for i in row)
+            for text, row in zip(seed_texts, ids, strict=True)
+        ]
+        return texts[0] if single else texts
 
     # ---------------------------------------------------------------- saving
     def get_config(self):
         return {
             "name": self.name,
             "tokenizer": self.tokenizer.to_json(),
-            "max_sequence_len": self.max_sequence_len,
+            "sequence_length": self.sequence_length,
             "embedding_dim": self.embedding_dim,
-            "lstm_units": self.lstm_units,
+            "units": self.units,
             "bidirectional": self.bidirectional,
             "optimizer": self.optimizer_config,
         }

@@ -9,21 +9,21 @@ from keras_course.applications._optimizers import course_optimizer
 from keras_course.applications._string_inputs import StringInputsMixin
 from keras_course.preprocessing.tokenizer import Tokenizer, tokenizer_from_json
 
-ENCODERS = ("flatten", "pooling", "lstm", "bilstm", "gru", "conv1d")
+ARCHITECTURES = ("flatten", "pooling", "lstm", "bilstm", "gru", "conv1d")
 ADAM = {"class_name": "Adam", "config": {"learning_rate": 1e-3}}
 
 
-def _encode(x, encoder, dense_units, units, filters, kernel_size):
+def _encode(x, architecture, dense_units, units, filters, kernel_size):
     layers = keras.layers
-    if encoder == "flatten":
+    if architecture == "flatten":
         x = layers.Flatten(name="flatten")(x)
-    elif encoder == "pooling":
+    elif architecture == "pooling":
         x = layers.GlobalAveragePooling1D(name="pooling")(x)
-    elif encoder == "lstm":
+    elif architecture == "lstm":
         x = layers.LSTM(units, name="lstm")(x)
-    elif encoder == "bilstm":
+    elif architecture == "bilstm":
         x = layers.Bidirectional(layers.LSTM(units), name="bilstm")(x)
-    elif encoder == "gru":
+    elif architecture == "gru":
         x = layers.Bidirectional(layers.GRU(units), name="bigru")(x)
     else:
         x = layers.Conv1D(filters, kernel_size, activation="relu", name="conv1d")(x)
@@ -35,7 +35,7 @@ def _encode(x, encoder, dense_units, units, filters, kernel_size):
 class SentimentClassifier(StringInputsMixin, keras.Model):
     """The course's sentiment / sarcasm classifiers, one line each.
 
-    Embedding(vocab_size, embedding_dim) over `max_length` ids, an encoder,
+    Embedding(vocabulary_size, embedding_dim) over `sequence_length` ids, an encoder,
     Dense(dense_units, relu), Dense(1, sigmoid); compiled with Adam, binary
     cross-entropy and accuracy. The encoders (parameter counts with the
     defaults, vocabulary 10,000, dimension 16, length 120):
@@ -51,7 +51,7 @@ class SentimentClassifier(StringInputsMixin, keras.Model):
       171,149. The week 3 encoders reach ≈ 0.83-0.88 on IMDB.
 
     Given a fitted `tokenizer` (with an `oov_token`), the model starts with
-    `tokenizer.to_text_vectorization(max_length)` and takes raw strings, so
+    `tokenizer.to_text_vectorization(sequence_length)` and takes raw strings, so
     it trains on text and saves as one `.keras` file with its vocabulary
     (TensorFlow backend; on JAX, vectorize in a `tf.data` pipeline). The
     vocabulary size is then the tokenizer's. That layer pads and cuts at the
@@ -59,10 +59,11 @@ class SentimentClassifier(StringInputsMixin, keras.Model):
     and `predict` then take lists of strings.
 
     Args:
-        vocab_size: int, the Embedding's rows (the tokenizer's `num_words`).
+        vocabulary_size: int, the Embedding's rows (the tokenizer's `num_words`).
         embedding_dim: int. Defaults to 16.
-        max_length: int, ids per text. Defaults to 120.
-        encoder: one of the encoders above. Defaults to `"flatten"`.
+        sequence_length: int, ids per text. Defaults to 120.
+        architecture: the encoder, one of those above. Defaults to
+            `"flatten"`.
         dense_units: int or None (the course's: 24 for pooling, else 6).
         units: int, LSTM/GRU units. Defaults to 32.
         filters, kernel_size: the Conv1D encoder's. Default 128 and 5.
@@ -71,16 +72,16 @@ class SentimentClassifier(StringInputsMixin, keras.Model):
 
     Example:
 
-    >>> SentimentClassifier(encoder="pooling").count_params()
+    >>> SentimentClassifier(architecture="pooling").count_params()
     160433
     """
 
     def __init__(
         self,
-        vocab_size=10000,
+        vocabulary_size=10000,
         embedding_dim=16,
-        max_length=120,
-        encoder="flatten",
+        sequence_length=120,
+        architecture="flatten",
         dense_units=None,
         units=32,
         filters=128,
@@ -89,7 +90,7 @@ class SentimentClassifier(StringInputsMixin, keras.Model):
         optimizer=None,
         **kwargs,
     ):
-        encoder = check_choice("encoder", encoder, ENCODERS)
+        architecture = check_choice("architecture", architecture, ARCHITECTURES)
         if isinstance(tokenizer, str):
             tokenizer = tokenizer_from_json(tokenizer)
         if tokenizer is not None and not isinstance(tokenizer, Tokenizer):
@@ -98,40 +99,42 @@ class SentimentClassifier(StringInputsMixin, keras.Model):
                 f"None. Received: tokenizer of type {type(tokenizer).__name__}"
             )
         if tokenizer is not None:
-            vocab_size = tokenizer.vocabulary_size
-        vocab_size = check_int("vocab_size", vocab_size, minimum=2)
+            vocabulary_size = tokenizer.vocabulary_size
+        vocabulary_size = check_int("vocabulary_size", vocabulary_size, minimum=2)
         embedding_dim = check_int("embedding_dim", embedding_dim)
-        max_length = check_int("max_length", max_length)
+        sequence_length = check_int("sequence_length", sequence_length)
         if dense_units is None:
-            dense_units = 24 if encoder == "pooling" else 6
+            dense_units = 24 if architecture == "pooling" else 6
         dense_units = check_int("dense_units", dense_units)
         units = check_int("units", units)
         filters = check_int("filters", filters)
         kernel_size = check_int("kernel_size", kernel_size)
-        if encoder == "conv1d" and kernel_size > max_length:
+        if architecture == "conv1d" and kernel_size > sequence_length:
             raise ValueError(
-                f"`kernel_size` ({kernel_size}) must not exceed `max_length` "
-                f"({max_length})."
+                f"`kernel_size` ({kernel_size}) must not exceed `sequence_length` "
+                f"({sequence_length})."
             )
         if tokenizer is None:
-            inputs = keras.Input((max_length,), dtype="int32", name="tokens")
+            inputs = keras.Input((sequence_length,), dtype="int32", name="tokens")
             ids = inputs
         else:
             inputs = keras.Input((1,), dtype="string", name="text")
             ids = tokenizer.to_text_vectorization(
-                output_sequence_length=max_length, name="vectorize"
+                output_sequence_length=sequence_length, name="vectorize"
             )(inputs)
-        x = keras.layers.Embedding(vocab_size, embedding_dim, name="embedding")(ids)
-        x = _encode(x, encoder, dense_units, units, filters, kernel_size)
+        x = keras.layers.Embedding(vocabulary_size, embedding_dim, name="embedding")(
+            ids
+        )
+        x = _encode(x, architecture, dense_units, units, filters, kernel_size)
         outputs = keras.layers.Dense(1, activation="sigmoid", name="prediction")(x)
-        kwargs.setdefault("name", f"sentiment_{encoder}")
+        kwargs.setdefault("name", f"sentiment_{architecture}")
         super().__init__(inputs, outputs, **kwargs)
         self.tokenizer = tokenizer
         self._config = {
-            "vocab_size": vocab_size,
+            "vocabulary_size": vocabulary_size,
             "embedding_dim": embedding_dim,
-            "max_length": max_length,
-            "encoder": encoder,
+            "sequence_length": sequence_length,
+            "architecture": architecture,
             "dense_units": dense_units,
             "units": units,
             "filters": filters,

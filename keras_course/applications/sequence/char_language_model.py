@@ -15,7 +15,7 @@ ADAM_CLIPPED = {
     "class_name": "Adam",
     "config": {"learning_rate": 1e-2, "clipvalue": 5.0},
 }
-RNNS = {"simple": "SimpleRNN", "gru": "GRU", "lstm": "LSTM"}
+ARCHITECTURES = {"simple": "SimpleRNN", "gru": "GRU", "lstm": "LSTM"}
 
 
 def _check_names(names):
@@ -37,7 +37,7 @@ class CharLanguageModel(keras.Model):
     time, ending with a newline.
 
     The course's RNN, as a Keras model: the previous character one-hot (a
-    zero vector before the first), `SimpleRNN(hidden_units)` (tanh), then
+    zero vector before the first), `SimpleRNN(units)` (tanh), then
     `Dense(len(characters), softmax)`. Over the course's 27 characters (the
     newline end token and a-z) with 50 hidden units that is the course's
     `Wax`, `Waa`, `b`, `Wya`, `by`: 5,277 trainable parameters. The one-hot
@@ -59,20 +59,21 @@ class CharLanguageModel(keras.Model):
     Args:
         characters: str or list: the vocabulary, the end token `"\\n"`
             first (the course's `ix_to_char`).
-        hidden_units: int. Defaults to 50 (the course).
-        rnn: `"simple"` (the course), `"gru"` or `"lstm"`.
+        units: int. Defaults to 50 (the course).
+        architecture: the recurrent layer: `"simple"` (the course's
+            SimpleRNN), `"gru"` or `"lstm"`.
         optimizer: None for Adam(0.01, clipvalue=5).
 
     Example:
 
-    >>> model = CharLanguageModel.from_names(["ada", "bob", "cy"], hidden_units=4)
+    >>> model = CharLanguageModel.from_names(["ada", "bob", "cy"], units=4)
     >>> model.characters, model.training_data[0][0].tolist()
     (['\\n', 'a', 'b', 'c', 'd', 'o', 'y'], [7, 1, 4, 1])
     >>> len(model.sample(3, seed=0))
     3
     """
 
-    def __init__(self, characters, hidden_units=50, rnn="simple", optimizer=None,
+    def __init__(self, characters, units=50, architecture="simple", optimizer=None,
                  **kwargs):  # fmt: skip
         characters = list(characters)
         if (
@@ -84,25 +85,22 @@ class CharLanguageModel(keras.Model):
                 "`characters` must be distinct, with the end token '\\n' first. "
                 f"Received: {characters[:10]}"
             )
-        hidden_units = check_int("hidden_units", hidden_units)
-        rnn = check_choice("rnn", rnn, tuple(RNNS))
+        units = check_int("units", units)
+        architecture = check_choice("architecture", architecture, tuple(ARCHITECTURES))
         size = len(characters)
         # ids 0..size-1 are characters, id `size` the start (a zero vector)
         one_hot = np.concatenate([np.eye(size), np.zeros((1, size))]).astype("float32")
         inputs = keras.Input((None,), dtype="int32", name="previous_characters")
         x = pretrained_embedding(one_hot, name="one_hot")(inputs)
-        recurrent = getattr(keras.layers, RNNS[rnn])(
-            hidden_units, return_sequences=True, name="rnn"
+        recurrent = getattr(keras.layers, ARCHITECTURES[architecture])(
+            units, return_sequences=True, name="rnn"
         )
         x = recurrent(x)
         outputs = keras.layers.Dense(size, activation="softmax", name="next")(x)
         kwargs.setdefault("name", "char_language_model")
         super().__init__(inputs, outputs, **kwargs)
-        self.characters, self.hidden_units, self.rnn_type = (
-            characters,
-            hidden_units,
-            rnn,
-        )
+        self.characters, self.units = characters, units
+        self.architecture = architecture
         self.start_id = size
         self.training_data = None
         self._sample_function = None
@@ -113,7 +111,7 @@ class CharLanguageModel(keras.Model):
         )
 
     @classmethod
-    def from_names(cls, names, hidden_units=50, rnn="simple", optimizer=None,
+    def from_names(cls, names, units=50, architecture="simple", optimizer=None,
                    **kwargs):  # fmt: skip
         """A model for `names` (lower-cased), with its training data.
 
@@ -124,7 +122,7 @@ class CharLanguageModel(keras.Model):
         """
         names = _check_names(names)
         characters = [END, *sorted(set("".join(names)))]
-        model = cls(characters, hidden_units, rnn, optimizer, **kwargs)
+        model = cls(characters, units, architecture, optimizer, **kwargs)
         model.training_data = model.encode(names)
         return model
 
@@ -242,8 +240,8 @@ class CharLanguageModel(keras.Model):
         return {
             "name": self.name,
             "characters": self.characters,
-            "hidden_units": self.hidden_units,
-            "rnn": self.rnn_type,
+            "units": self.units,
+            "architecture": self.architecture,
             "optimizer": self.optimizer_config,
         }
 

@@ -3,7 +3,7 @@
 import keras
 import numpy as np
 
-from keras_course._validation import check_choice, check_int, check_strings
+from keras_course._validation import check_choice, check_int, strings_or_one
 from keras_course.api_export import keras_course_export
 from keras_course.applications._optimizers import course_optimizer
 from keras_course.applications._string_inputs import StringInputsMixin
@@ -36,9 +36,9 @@ def _sentences(x):
 class Emojifier(StringInputsMixin, keras.Model):
     """The course's Emojifier: a sentence in, one of five emoji out.
 
-    `version="average"` (Emojifier-V1): the mean of the sentence's word
+    `architecture="average"` (Emojifier-V1): the mean of the sentence's word
     vectors, then `Dense(num_classes, softmax)` (the course writes it in
-    numpy). `version="lstm"` (Emojifier-V2): the frozen embedding, LSTM(128)
+    numpy). `architecture="lstm"` (Emojifier-V2): the frozen embedding, LSTM(128)
     returning sequences, Dropout(0.5), LSTM(128), Dropout(0.5),
     `Dense(num_classes, softmax)`; with the course's 400,001 × 50 GloVe
     matrix: 20,223,927 parameters, 223,877 trainable.
@@ -52,8 +52,8 @@ class Emojifier(StringInputsMixin, keras.Model):
     Args:
         word_to_index: dict word → row of `embedding_matrix` (1..V).
         embedding_matrix: `(V + 1, d)`, row 0 padding (`load_glove`'s).
-        max_len: int, words kept per sentence. Defaults to 10.
-        version: `"average"` or `"lstm"`.
+        sequence_length: int, words kept per sentence. Defaults to 10.
+        architecture: `"average"` or `"lstm"`.
         num_classes: int. Defaults to 5.
         emoji: labels for `predict_emoji`; the course's five by default.
         optimizer: None for Adam(1e-3) (the course's).
@@ -61,7 +61,7 @@ class Emojifier(StringInputsMixin, keras.Model):
     Example:
 
     >>> words = {"i": 1, "love": 2, "food": 3}
-    >>> model = Emojifier(words, np.eye(4, 3), version="average")
+    >>> model = Emojifier(words, np.eye(4, 3), architecture="average")
     >>> model.predict_emoji(["I love food"])[0] in COURSE_EMOJI
     True
     """
@@ -70,14 +70,14 @@ class Emojifier(StringInputsMixin, keras.Model):
         self,
         word_to_index,
         embedding_matrix,
-        max_len=10,
-        version="lstm",
+        sequence_length=10,
+        architecture="lstm",
         num_classes=5,
         emoji=None,
         optimizer=None,
         **kwargs,
     ):
-        version = check_choice("version", version, ("average", "lstm"))
+        architecture = check_choice("architecture", architecture, ("average", "lstm"))
         num_classes = check_int("num_classes", num_classes, minimum=2)
         matrix = np.asarray(embedding_matrix, "float32")
         if matrix.ndim != 2 or len(matrix) != len(word_to_index) + 1:
@@ -92,11 +92,11 @@ class Emojifier(StringInputsMixin, keras.Model):
                 f"`emoji` must name the {num_classes} classes. Received: {emoji}"
             )
         inputs = keras.Input((), dtype="string", name="sentence")
-        ids = SentencesToIndices(word_to_index, max_len, name="sentences_to_indices")(
-            inputs
-        )
+        ids = SentencesToIndices(
+            word_to_index, sequence_length, name="sentences_to_indices"
+        )(inputs)
         embedded = pretrained_embedding(matrix, mask_zero=True, name="embedding")(ids)
-        if version == "average":
+        if architecture == "average":
             x = keras.layers.GlobalAveragePooling1D(name="average")(embedded)
         else:
             x = keras.layers.LSTM(128, return_sequences=True, name="lstm_1")(embedded)
@@ -104,9 +104,10 @@ class Emojifier(StringInputsMixin, keras.Model):
             x = keras.layers.LSTM(128, name="lstm_2")(x)
             x = keras.layers.Dropout(0.5, name="dropout_2")(x)
         outputs = keras.layers.Dense(num_classes, activation="softmax", name="emoji")(x)
-        kwargs.setdefault("name", f"emojifier_{version}")
+        kwargs.setdefault("name", f"emojifier_{architecture}")
         super().__init__(inputs, outputs, **kwargs)
-        self.version, self.num_classes, self.max_len = version, num_classes, max_len
+        self.architecture, self.num_classes = architecture, num_classes
+        self.sequence_length = sequence_length
         self.emoji = emoji
         self._word_to_index = dict(word_to_index)
         self._matrix_shape = matrix.shape
@@ -115,10 +116,12 @@ class Emojifier(StringInputsMixin, keras.Model):
                      metrics=["accuracy"])  # fmt: skip
 
     def predict_emoji(self, sentences, batch_size=32):
-        """The emoji of each sentence (a list of strings)."""
-        sentences = check_strings(sentences, "sentences")
+        """The emoji of each sentence: a list for a list of strings, one
+        emoji for one string."""
+        sentences, single = strings_or_one(sentences, "sentences")
         probabilities = self.predict(sentences, batch_size=batch_size, verbose=0)
-        return [self.emoji[i] for i in np.argmax(probabilities, axis=-1)]
+        emoji = [self.emoji[i] for i in np.argmax(probabilities, axis=-1)]
+        return emoji[0] if single else emoji
 
     def fit(self, x=None, y=None, **kwargs):
         """`keras.Model.fit`; `x` may be a list or array of sentences."""
@@ -138,8 +141,8 @@ class Emojifier(StringInputsMixin, keras.Model):
             "word_to_index": self._word_to_index,
             # the vectors are weights; a zero matrix of the shape rebuilds it
             "embedding_matrix": {"shape": list(self._matrix_shape)},
-            "max_len": self.max_len,
-            "version": self.version,
+            "sequence_length": self.sequence_length,
+            "architecture": self.architecture,
             "num_classes": self.num_classes,
             "emoji": self.emoji,
             "optimizer": self.optimizer_config,
