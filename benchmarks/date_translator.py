@@ -51,7 +51,7 @@ def speed(model, count, repeats):
     vocab = {t: i for i, t in enumerate(model.human_vocabulary.tokens)}
     inverse = dict(enumerate(model.machine_vocabulary.tokens))
     start = time.perf_counter()
-    course = course_translate_loop(model, texts, vocab, inverse, model.tx)
+    course = course_translate_loop(model, texts, vocab, inverse, model.sequence_length)
     course_seconds = time.perf_counter() - start
     ours_seconds, floor_seconds = [], []
     ids = model.encode_inputs(texts)

@@ -4,8 +4,8 @@ The course writes each word with a full round trip: tokenize the whole text,
 `pad_sequences`, `model.predict` on one example, argmax, append the word.
 `generate` tokenizes once and runs one compiled loop. Both use the same model
 (the course model on the bundled sonnets, trained one epoch), in one process;
-the greedy texts are checked equal. Then 32 seed texts: one `generate` call on all of them
-call against 32 `generate` calls, next to the floor: the same number of
+the greedy texts are checked equal. Then 32 seed texts: one `generate` call
+on all of them against 32 `generate` calls, next to the floor: the same number of
 forward passes of the model on the 32 windows, without any generation work.
 
     python benchmarks/poetry_generation.py [--words 100] [--repeats 5]

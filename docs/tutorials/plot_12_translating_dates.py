@@ -35,6 +35,9 @@ keras.utils.set_random_seed(0)
 model = DateTranslator()
 print(model.count_params(), "parameters")
 start = time.perf_counter()
+# ``fit_generated()`` with no arguments trains 20 epochs of 20,000 dates (the
+# docs' 0.9995-1.000 exact match, 2-4 minutes); 6 epochs of 10,000 keep this
+# page quick.
 history = model.fit_generated(10000, epochs=6, seed=1, verbose=0)
 print(f"trained in {time.perf_counter() - start:.0f} s")
 
@@ -58,6 +61,6 @@ for text, iso in zip(texts, model.translate(texts), strict=True):
 # Each output character attends mostly to the input characters that decide
 # it: the day digits for ``DD``, the month name for ``MM``.
 text = "tuesday april 8 2008"
-translation = model.translate([text])[0]
+translation = model.translate(text)
 plot_attention(model.attention_map(text), model.input_tokens(text), list(translation))
 plt.show()

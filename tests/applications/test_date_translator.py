@@ -52,6 +52,7 @@ def test_batched_translation_equals_the_course_loop(trained):
     )
     assert trained.translate(texts) == want
     assert trained.translate(texts, batch_size=5) == want
+    assert trained.translate(texts[2]) == want[2]  # one text, one date
 
 
 def test_training_learns_the_format(trained):
@@ -90,8 +91,8 @@ def test_bad_input(trained):
         trained.translate(["3 may 1979", "  "])
     with pytest.raises(TypeError, match="Item 0"):
         trained.translate([19790503])
-    with pytest.raises(TypeError, match="single string"):
-        trained.translate("3 may 1979")
+    with pytest.raises(TypeError, match="Item 0"):
+        trained.translate([b"3 may 1979"])
     with pytest.raises(TypeError, match="text"):
         trained.attention_map(["3 may 1979"])
     for name in ("tx", "ty", "encoder_units", "decoder_units"):
@@ -103,8 +104,8 @@ class TestDateTranslatorSaving(TestCase):
     def test_config_round_trip(self):
         self.run_config_test(
             DateTranslator,
-            dict(tx=12, ty=10, encoder_units=4, decoder_units=6, energy_units=3,
-                 human_vocabulary="0123456789 abc"),
+            dict(sequence_length=12, target_length=10, encoder_units=4,
+                 decoder_units=6, energy_units=3, human_vocabulary="0123456789 abc"),
         )  # fmt: skip
 
     @pytest.mark.multi_backend

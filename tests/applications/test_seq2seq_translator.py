@@ -29,6 +29,8 @@ def test_it_learns_dates_with_greedy_and_beam_decoding(trained):
     assert trained.translate(texts, method="beam", num_beams=1) == greedy
     assert exact(trained.translate(texts, method="beam", num_beams=3), HELD_OUT) > 0.7
     assert trained.translate(texts, batch_size=7) == greedy
+    # One text in, one translation out.
+    assert trained.translate(texts[3]) == greedy[3]
 
 
 def test_vocabularies_lengths_and_targets():
@@ -36,7 +38,7 @@ def test_vocabularies_lengths_and_targets():
         [("one two", "1 2"), ("three", "3")], level="word", units=4
     )
     assert model.source_tokens[4:] == ["one", "three", "two"]
-    assert (model.source_length, model.target_length) == (2, 2)
+    assert (model.sequence_length, model.target_length) == (2, 2)
     target_in, target_out = model.encode_targets(["1 2", "3"])
     assert target_in.tolist() == [[2, 4, 5], [2, 6, 0]]
     assert target_out.tolist() == [[4, 5, 3], [6, 3, 0]]

@@ -45,8 +45,10 @@ def test_keras_inverse_time_decay_is_the_course_schedule():
 
 
 def test_bad_input():
-    with pytest.raises(ValueError, match="hidden_units"):
-        ShallowClassifier(hidden_units=0)
+    with pytest.raises(ValueError, match="units"):
+        ShallowClassifier(units=0)
+    with pytest.raises(ValueError, match="input_shape"):
+        ShallowClassifier(input_shape=(4, 2))
     with pytest.raises(ValueError, match=r"\(n, 2\) points"):
         plot_decision_boundary(lambda p: p[:, 0], np.zeros((4, 3)), [0, 1, 0, 1])
 
@@ -60,7 +62,9 @@ class TestShallowClassifierSaving(TestCase):
         self.run_distributed_fit_test(ShallowClassifier, data, steps=2)
 
     def test_config_and_reload(self):
-        self.run_config_test(ShallowClassifier, dict(hidden_units=5, activation="relu"))
-        model = ShallowClassifier(3, input_dim=4)
+        self.run_config_test(
+            ShallowClassifier, dict(units=5, activation="relu", input_shape=3)
+        )
+        model = ShallowClassifier(3, input_shape=(4,))
         x = np.random.default_rng(0).normal(size=(3, 4)).astype("float32")
         self.run_serialization_test(model, x)

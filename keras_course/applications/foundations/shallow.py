@@ -14,7 +14,7 @@ COURSE_SGD = {"class_name": "SGD", "config": {"learning_rate": 1.2}}
 class ShallowClassifier(keras.Model):
     """The course 1 week 3 network: one hidden layer, a sigmoid output.
 
-    `Dense(hidden_units, activation)` → `Dense(1, "sigmoid")`, compiled as
+    `Dense(units, activation)` → `Dense(1, "sigmoid")`, compiled as
     the course trains its numpy version: plain gradient descent at 1.2 on
     the cross-entropy. The course runs 10,000 full-batch iterations:
     `fit(x, y, batch_size=len(x), epochs=10000)`. On the planar flower it
@@ -26,9 +26,9 @@ class ShallowClassifier(keras.Model):
     stddev=0.01)` for the course's.
 
     Args:
-        hidden_units: int. Defaults to 4.
+        units: int, the hidden layer's (the course's `n_h`). Defaults to 4.
         activation: the hidden activation. Defaults to `"tanh"`.
-        input_dim: int, features per sample. Defaults to 2.
+        input_shape: `(features,)`, or an int. Defaults to `(2,)`.
         kernel_initializer: for both layers. Defaults to `"glorot_uniform"`.
         optimizer: None for the course's SGD(1.2).
 
@@ -41,18 +41,26 @@ class ShallowClassifier(keras.Model):
 
     def __init__(
         self,
-        hidden_units=4,
+        units=4,
         activation="tanh",
-        input_dim=2,
+        input_shape=(2,),
         kernel_initializer="glorot_uniform",
         optimizer=None,
         **kwargs,
     ):
-        hidden_units = check_int("hidden_units", hidden_units)
-        input_dim = check_int("input_dim", input_dim)
-        inputs = keras.Input((input_dim,), name="x")
+        units = check_int("units", units)
+        if isinstance(input_shape, int):
+            input_shape = (input_shape,)
+        input_shape = tuple(input_shape)
+        if len(input_shape) != 1:
+            raise ValueError(
+                "`input_shape` must be `(features,)`: the network reads vectors. "
+                f"Received: input_shape={input_shape}"
+            )
+        input_shape = (check_int("input_shape[0]", input_shape[0]),)
+        inputs = keras.Input(input_shape, name="x")
         hidden = keras.layers.Dense(
-            hidden_units, activation=activation, name="hidden",
+            units, activation=activation, name="hidden",
             kernel_initializer=keras.initializers.get(kernel_initializer),
         )(inputs)  # fmt: skip
         outputs = keras.layers.Dense(
@@ -61,7 +69,7 @@ class ShallowClassifier(keras.Model):
         )(hidden)  # fmt: skip
         kwargs.setdefault("name", "shallow_classifier")
         super().__init__(inputs, outputs, **kwargs)
-        self.hidden_units, self.input_dim = hidden_units, input_dim
+        self.units, self.input_shape_arg = units, input_shape
         self.activation = keras.activations.serialize(keras.activations.get(activation))
         self.kernel_initializer = keras.initializers.serialize(
             keras.initializers.get(kernel_initializer)
@@ -73,9 +81,9 @@ class ShallowClassifier(keras.Model):
     def get_config(self):
         return {
             "name": self.name,
-            "hidden_units": self.hidden_units,
+            "units": self.units,
             "activation": self.activation,
-            "input_dim": self.input_dim,
+            "input_shape": list(self.input_shape_arg),
             "kernel_initializer": self.kernel_initializer,
             "optimizer": self.optimizer_config,
         }

@@ -3,7 +3,7 @@
 import keras
 import numpy as np
 
-from keras_course._validation import check_int
+from keras_course._validation import check_int, strings_or_one
 from keras_course.api_export import keras_course_export
 from keras_course.applications._optimizers import course_optimizer
 from keras_course.layers.one_step_attention import OneStepAttention
@@ -52,14 +52,15 @@ class DateTranslator(keras.Model):
     """The course's date translator: "3 may 1979" → "1979-05-03".
 
     Bidirectional(LSTM(`encoder_units`), return_sequences) over the one-hot
-    input characters; then `ty` times: `OneStepAttention` over the encoder
-    states given the decoder state, a shared LSTM cell (`decoder_units`) on
-    the context, a shared Dense over the 11 output characters. With
-    the course's vocabularies (37 input characters with `<unk>`/`<pad>`, 11
-    output) it has the course's 52,960 parameters. It takes integer ids
-    `(batch, tx)` (one-hot inside the model) and returns `(batch, ty, 11)`
-    logits (the course ends in a softmax; the argmax is the same, and
-    training on logits trains alike on TensorFlow and JAX); the vocabularies
+    input characters; then `target_length` times: `OneStepAttention` over the
+    encoder states given the decoder state, a shared LSTM cell
+    (`decoder_units`) on the context, a shared Dense over the 11 output
+    characters. With the course's vocabularies (37 input characters with
+    `<unk>`/`<pad>`, 11 output) it has the course's 52,960 parameters. It
+    takes integer ids `(batch, sequence_length)` (one-hot inside the model)
+    and returns `(batch, target_length, 11)` logits (the course ends in a
+    softmax; the argmax is the same, and training on logits trains alike on
+    TensorFlow and JAX); the vocabularies
     are part of its config, so one `.keras` file holds everything
     `translate` needs.
 
@@ -72,8 +73,10 @@ class DateTranslator(keras.Model):
     for the course's setting.
 
     Args:
-        tx: int, input characters (longer texts are cut, as the course does).
-        ty: int, output characters (10 for `YYYY-MM-DD`).
+        sequence_length: int, input characters (the course's `Tx`; longer
+            texts are cut, as the course does).
+        target_length: int, output characters (the course's `Ty`: 10 for
+            `YYYY-MM-DD`).
         encoder_units: int, the course's `n_a`.
         decoder_units: int, the course's `n_s`.
         energy_units: int, the attention's tanh layer.
@@ -95,8 +98,8 @@ class DateTranslator(keras.Model):
 
     def __init__(
         self,
-        tx=30,
-        ty=10,
+        sequence_length=30,
+        target_length=10,
         encoder_units=32,
         decoder_units=64,
         energy_units=10,
@@ -106,8 +109,8 @@ class DateTranslator(keras.Model):
         **kwargs,
     ):
         super().__init__(**kwargs)
-        self.tx = check_int("tx", tx)
-        self.ty = check_int("ty", ty)
+        self.sequence_length = check_int("sequence_length", sequence_length)
+        self.target_length = check_int("target_length", target_length)
         self.encoder_units = check_int("encoder_units", encoder_units)
         self.decoder_units = check_int("decoder_units", decoder_units)
         self.energy_units = check_int("energy_units", energy_units)
@@ -130,7 +133,7 @@ class DateTranslator(keras.Model):
         self.output_layer = keras.layers.Dense(
             len(self.machine_vocabulary), name="output"
         )
-        self.build((None, self.tx))
+        self.build((None, self.sequence_length))
         optimizer, self.optimizer_config = course_optimizer(optimizer, ADAM)
         self.compile(
             optimizer=optimizer,
@@ -140,8 +143,10 @@ class DateTranslator(keras.Model):
 
     def build(self, input_shape):
         encoded = 2 * self.encoder_units
-        self.encoder.build((None, self.tx, len(self.human_vocabulary)))
-        self.attention.build([(None, self.tx, encoded), (None, self.decoder_units)])
+        self.encoder.build((None, self.sequence_length, len(self.human_vocabulary)))
+        self.attention.build(
+            [(None, self.sequence_length, encoded), (None, self.decoder_units)]
+        )
         self.decoder_cell.build((None, encoded))
         self.output_layer.build((None, self.decoder_units))
         self.built = True
@@ -154,7 +159,7 @@ class DateTranslator(keras.Model):
         s = ops.zeros((batch, self.decoder_units), dtype=states.dtype)
         c = ops.zeros_like(s)
         outputs, weights = [], []
-        for _ in range(self.ty):
+        for _ in range(self.target_length):
             context, alphas = self.attention([states, s], return_attention_scores=True)
             s, (s, c) = self.decoder_cell(context, [s, c], training=training)
             outputs.append(self.output_layer(s))
@@ -166,9 +171,9 @@ class DateTranslator(keras.Model):
 
     # ------------------------------------------------------------------ data
     def encode_inputs(self, texts):
-        """`(len(texts), tx)` ids; texts longer than `tx` are cut (the course
-        does the same); empty texts are an error."""
-        ids = self.human_vocabulary.encode(texts, self.tx)
+        """`(len(texts), sequence_length)` ids; longer texts are cut (the
+        course does the same); empty texts are an error."""
+        ids = self.human_vocabulary.encode(texts, self.sequence_length)
         for index, text in enumerate(texts):
             if not self.human_vocabulary.normalize(text).strip():
                 raise ValueError(
@@ -178,8 +183,8 @@ class DateTranslator(keras.Model):
         return ids
 
     def encode_targets(self, dates):
-        """`(len(dates), ty)` ids of ISO strings."""
-        return self.machine_vocabulary.encode(dates, self.ty)
+        """`(len(dates), target_length)` ids of ISO strings."""
+        return self.machine_vocabulary.encode(dates, self.target_length)
 
     def fit_generated(
         self, num_examples=20000, epochs=20, batch_size=100, seed=None, **kwargs
@@ -202,14 +207,17 @@ class DateTranslator(keras.Model):
 
     # ----------------------------------------------------------- translation
     def translate(self, texts, batch_size=4096):
-        """ISO strings for `texts`, in one compiled forward pass
-        (`predict_on_batch`) per `batch_size` texts.
+        """ISO strings for `texts` (a list of strings, or one string: one ISO
+        string back), in one compiled forward pass (`predict_on_batch`) per
+        `batch_size` texts.
 
         Characters the vocabulary does not know become `<unk>`; texts longer
-        than `tx` are cut. The model always writes `ty` characters, so any
-        input gets some `YYYY-MM-DD`-shaped answer: formats far from the
-        training ones (such as "2024-03-05") get a guess, not an error.
+        than `sequence_length` are cut. The model always writes
+        `target_length` characters, so any input gets some `YYYY-MM-DD`-shaped
+        answer: formats far from the training ones (such as "2024-03-05")
+        get a guess, not an error.
         """
+        texts, single = strings_or_one(texts)
         ids = self.encode_inputs(texts)
         batch_size = check_int("batch_size", batch_size)
         outputs = [
@@ -218,11 +226,13 @@ class DateTranslator(keras.Model):
         ]
         if not outputs:
             return []
-        return self.machine_vocabulary.decode(np.concatenate(outputs).argmax(-1))
+        dates = self.machine_vocabulary.decode(np.concatenate(outputs).argmax(-1))
+        return dates[0] if single else dates
 
     def attention_map(self, text):
-        """The attention weights for one text: `(ty, tx)`, row `t` the weights
-        over the input characters when writing output character `t`."""
+        """The attention weights for one text: `(target_length,
+        sequence_length)`, row `t` the weights over the input characters when
+        writing output character `t`."""
         if not isinstance(text, str):
             raise TypeError(f"`text` must be a string. Received: {type(text).__name__}")
         ids = self.encode_inputs([text])
@@ -230,7 +240,8 @@ class DateTranslator(keras.Model):
         return keras.ops.convert_to_numpy(weights)[0]
 
     def input_tokens(self, text):
-        """The `tx` input tokens the model sees for `text` (for plot labels)."""
+        """The `sequence_length` input tokens the model sees for `text` (for
+        plot labels)."""
         ids = self.encode_inputs([text])[0]
         return [self.human_vocabulary.tokens[i] for i in ids]
 
@@ -246,8 +257,8 @@ class DateTranslator(keras.Model):
     def get_config(self):
         return {
             "name": self.name,
-            "tx": self.tx,
-            "ty": self.ty,
+            "sequence_length": self.sequence_length,
+            "target_length": self.target_length,
             "encoder_units": self.encoder_units,
             "decoder_units": self.decoder_units,
             "energy_units": self.energy_units,

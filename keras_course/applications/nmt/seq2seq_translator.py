@@ -4,7 +4,12 @@ word sequences, decoding with keras-hub's samplers."""
 import keras
 import numpy as np
 
-from keras_course._validation import check_choice, check_int, check_strings
+from keras_course._validation import (
+    check_choice,
+    check_int,
+    check_strings,
+    strings_or_one,
+)
 from keras_course.api_export import keras_course_export
 from keras_course.applications._optimizers import course_optimizer
 from keras_course.layers.seq2seq_attention import BahdanauAttention, LuongAttention
@@ -34,15 +39,16 @@ class Seq2SeqTranslator(keras.Model):
     Vocabularies are `["<pad>", "<unk>", "<start>", "<end>"]` followed by the
     sorted tokens seen in training; they live in the config, so one `.keras`
     file translates. Unknown source tokens become `<unk>`; sources longer
-    than `source_length` are cut.
+    than `sequence_length` are cut.
 
     Build one with `Seq2SeqTranslator.from_pairs(pairs, level=...)`.
 
     Args:
         source_tokens, target_tokens: lists of the tokens (specials first, as
             `from_pairs` makes them).
-        source_length, target_length: int, tokens per source, and per target
-            without `<start>`/`<end>`.
+        sequence_length: int, tokens per source (Keras's word for the
+            input length).
+        target_length: int, tokens per target without `<start>`/`<end>`.
         level: `"char"` or `"word"` (whitespace-split tokens).
         embedding_dim, units: ints. Default 32 and 64.
         attention: `"luong"` or `"bahdanau"`.
@@ -62,7 +68,7 @@ class Seq2SeqTranslator(keras.Model):
         self,
         source_tokens,
         target_tokens,
-        source_length,
+        sequence_length,
         target_length,
         level="char",
         embedding_dim=32,
@@ -89,7 +95,7 @@ class Seq2SeqTranslator(keras.Model):
                     f"`{name}_tokens` must start with {list(SPECIALS)} and hold at "
                     f"least one token. Received: {tokens[:6]!r}"
                 )
-        self.source_length = check_int("source_length", source_length)
+        self.sequence_length = check_int("sequence_length", sequence_length)
         self.target_length = check_int("target_length", target_length)
         self.embedding_dim = check_int("embedding_dim", embedding_dim)
         self.units = check_int("units", units)
@@ -118,7 +124,7 @@ class Seq2SeqTranslator(keras.Model):
         self.output_layer = layers.Dense(len(self.target_tokens), name="logits")
         self(
             [
-                np.ones((1, self.source_length), "int32"),
+                np.ones((1, self.sequence_length), "int32"),
                 np.ones((1, self.target_length + 1), "int32"),
             ]
         )
@@ -133,7 +139,7 @@ class Seq2SeqTranslator(keras.Model):
 
     @classmethod
     def from_pairs(
-        cls, pairs, level="char", source_length=None, target_length=None, **kwargs
+        cls, pairs, level="char", sequence_length=None, target_length=None, **kwargs
     ):
         """A translator whose vocabularies and lengths come from `pairs`, a
         list of `(source, target)` strings."""
@@ -147,7 +153,7 @@ class Seq2SeqTranslator(keras.Model):
         return cls(
             list(SPECIALS) + sorted({t for s in source_split for t in s}),
             list(SPECIALS) + sorted({t for s in target_split for t in s}),
-            source_length or max(1, max(map(len, source_split))),
+            sequence_length or max(1, max(map(len, source_split))),
             target_length or max(1, max(map(len, target_split))),
             level=level,
             **kwargs,
@@ -178,9 +184,9 @@ class Seq2SeqTranslator(keras.Model):
     # ------------------------------------------------------------------ data
     def encode_sources(self, texts):
         texts = check_strings(texts)
-        ids = np.zeros((len(texts), self.source_length), dtype="int32")
+        ids = np.zeros((len(texts), self.sequence_length), dtype="int32")
         for row, text in enumerate(texts):
-            tokens = _split(text, self.level)[: self.source_length]
+            tokens = _split(text, self.level)[: self.sequence_length]
             if not tokens:
                 raise ValueError(f"Item {row} of `texts` is empty. Received: {text!r}")
             ids[row, : len(tokens)] = [
@@ -242,11 +248,16 @@ class Seq2SeqTranslator(keras.Model):
         """Translations of `texts`, decoded `batch_size` texts at a time.
 
         Args:
+            texts: a list of strings, or one string.
             method: `"greedy"` or `"beam"` (keras-hub's samplers).
             num_beams: int, beams for `"beam"`.
+
+        Returns:
+            A list of strings, or one string for one text.
         """
         method = check_choice("method", method, ("greedy", "beam"))
         num_beams = check_int("num_beams", num_beams)
+        texts, single = strings_or_one(texts)
         ids = self.encode_sources(texts)
         results = []
         for start in range(0, len(ids), check_int("batch_size", batch_size)):
@@ -261,14 +272,14 @@ class Seq2SeqTranslator(keras.Model):
                     if i >= len(SPECIALS):
                         words.append(self.target_tokens[i])
                 results.append(("" if self.level == "char" else " ").join(words))
-        return results
+        return results[0] if single else results
 
     def get_config(self):
         return {
             "name": self.name,
             "source_tokens": self.source_tokens,
             "target_tokens": self.target_tokens,
-            "source_length": self.source_length,
+            "sequence_length": self.sequence_length,
             "target_length": self.target_length,
             "level": self.level,
             "embedding_dim": self.embedding_dim,
