@@ -152,9 +152,14 @@ def check_image_shape(input_shape, channels=None):
     except (TypeError, ValueError):
         shape = None
     wanted = "channels" if channels is None else str(channels)
-    if shape is None or len(shape) != 3 or channels not in (None, shape[-1]):
+    if (
+        shape is None
+        or len(shape) != 3
+        or min(shape) < 1
+        or channels not in (None, shape[-1])
+    ):
         raise ValueError(
-            f"`input_shape` must be (height, width, {wanted}). Received: "
-            f"input_shape={input_shape!r}"
+            f"`input_shape` must be (height, width, {wanted}), positive ints. "
+            f"Received: input_shape={input_shape!r}"
         )
     return shape

@@ -66,7 +66,7 @@ held_out, held_targets = synthetic_shapes(
 )
 keras.utils.set_random_seed(0)
 detector = YOLODetector(
-    num_classes=3, input_size=64, filters=(16, 32, 64), class_names=classes
+    num_classes=3, input_shape=(64, 64, 3), filters=(16, 32, 64), class_names=classes
 )
 grid = detector.grid_size
 print(f"{detector.count_params():,} parameters, grid {grid}x{grid}")
@@ -113,7 +113,7 @@ backbone = keras.Sequential(
      keras.layers.Conv2D(64, 3, strides=2, padding="same", activation="relu")],
     name="my_backbone",
 )  # fmt: skip
-custom = YOLODetector(num_classes=3, input_size=64, backbone=backbone)
+custom = YOLODetector(num_classes=3, input_shape=(64, 64, 3), backbone=backbone)
 history = custom.fit(dataset, epochs=2, verbose=0)
 print(f"grid {custom.grid_shape}, loss {history.history['loss'][0]:.1f} -> "
       f"{history.history['loss'][-1]:.1f}")  # fmt: skip

@@ -104,7 +104,9 @@ _COMMON_ARGS = """
             default, `~/tensorflow_datasets`).
         shuffle: bool. Defaults to True.
         seed: int or None, seed of the shuffles.
-        rescale: float or None, multiplies the pixels. Defaults to 1/255.
+        rescale: float or None, multiplies the pixels. None (the default)
+            keeps them in [0, 255], as Keras's loaders and what the
+            applications take (they rescale inside the model).
         download: bool, let tensorflow-datasets download and prepare the set
             when it is not in `data_dir`. Defaults to True.
 
@@ -132,7 +134,7 @@ def load_horses_or_humans(
     data_dir=None,
     shuffle=True,
     seed=None,
-    rescale=1 / 255,
+    rescale=None,
     download=True,
 ):
     """Horses or humans (course 1 week 4): 1,027 train, 256 test, 300×300.
@@ -161,17 +163,18 @@ def load_rock_paper_scissors(
     split="train",
     image_size=150,
     batch_size=32,
-    label_mode="categorical",
+    label_mode="int",
     data_dir=None,
     shuffle=True,
     seed=None,
-    rescale=1 / 255,
+    rescale=None,
     download=True,
 ):
     """Rock, paper, scissors (course 2 week 4): 2,520 train, 372 test.
 
     tensorflow-datasets' `rock_paper_scissors` (300×300 CGI hands), resized
-    to 150×150 and one-hot, as `RockPaperScissorsClassifier()` takes them.
+    to 150×150, raw pixels and integer labels, as
+    `RockPaperScissorsClassifier()` takes them.
     Its class order is tensorflow-datasets' (`rock, paper, scissors`), not
     the folders' sorted order: pass `class_names=ds.class_names` to the
     classifier.
@@ -182,7 +185,7 @@ def load_rock_paper_scissors(
     >>> with tfds.testing.mock_data(num_examples=4):
     ...     ds = load_rock_paper_scissors(image_size=32, batch_size=4)
     >>> tuple(next(iter(ds))[1].shape), ds.class_names
-    ((4, 3), ['rock', 'paper', 'scissors'])
+    ((4,), ['rock', 'paper', 'scissors'])
     """
     return _load(
         "rock_paper_scissors", "load_rock_paper_scissors", split, image_size,
@@ -200,7 +203,7 @@ def load_cats_vs_dogs(
     data_dir=None,
     shuffle=True,
     seed=None,
-    rescale=1 / 255,
+    rescale=None,
     download=True,
 ):
     """Cats vs dogs (course 2 weeks 1-3): 23,262 images of varying sizes.
@@ -234,7 +237,7 @@ def load_fashion_mnist(
     data_dir=None,
     shuffle=True,
     seed=None,
-    rescale=1 / 255,
+    rescale=None,
     download=True,
 ):
     """Fashion-MNIST (course 1 weeks 2-3): 60,000 train, 10,000 test, 28×28.

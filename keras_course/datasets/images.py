@@ -173,7 +173,7 @@ def image_folder_dataset(
     validation_split=None,
     subset=None,
     seed=None,
-    rescale=1 / 255,
+    rescale=None,
     shuffle=True,
 ):
     """The course's `flow_from_directory` as a `tf.data` pipeline.
@@ -182,14 +182,15 @@ def image_folder_dataset(
     `ImageDataGenerator(rescale=1/255).flow_from_directory(directory,
     target_size=(300, 300), batch_size=128, class_mode="binary")`. This is
     `keras.utils.image_dataset_from_directory` (class folders in sorted order,
-    the same validation split) followed by the rescale, with one difference:
+    the same validation split, raw pixels in [0, 255] as Keras yields them:
+    the applications rescale inside the model), with one difference:
     files that cannot be decoded do not crash the epoch. The real cats-vs-dogs
     download holds zero-byte and non-image files; they are found up front
     (empty, unreadable or no image header), reported in a warning and in the
     dataset's `skipped_files` attribute, and left out: Keras then reads a
     mirror of the folder made of links to the good files (in the temporary
     directory, reused while it exists), so the pipeline stays Keras's own
-    plus the rescale, as fast (`benchmarks/image_folder_dataset.py`). Where
+    as fast (`benchmarks/image_folder_dataset.py`). Where
     links cannot be made, the bad files are dropped with `ignore_errors`
     before batching instead (about 12% slower). A file with an image header
     but a broken body fails as it does in Keras.
@@ -204,8 +205,10 @@ def image_folder_dataset(
         subset: `"training"`, `"validation"` or `"both"` with
             `validation_split`.
         seed: int or None, seed of the shuffle and the split.
-        rescale: float or None. Multiplies the pixels (the course's 1/255);
-            None keeps 0-255.
+        rescale: float or None. None (the default, as Keras) keeps the
+            pixels in [0, 255], what the applications take; 1/255 is the
+            course's `ImageDataGenerator(rescale=1/255)`, for a model of your
+            own without a `Rescaling` layer.
         shuffle: bool. Defaults to True.
 
     Returns:

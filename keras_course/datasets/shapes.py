@@ -8,6 +8,12 @@ from keras_course.api_export import keras_course_export
 SHAPES = ("circle", "square", "cross", "bar", "triangle")
 
 
+def _pixels(images):
+    """Images drawn in [0, 1] as raw float32 pixels in [0, 255], what Keras's
+    image loaders yield and the applications take."""
+    return (np.clip(images, 0.0, 1.0) * 255.0).astype("float32")
+
+
 def _mask(name, yy, xx, center, radius):
     dy, dx = np.abs(yy - center[0]), np.abs(xx - center[1])
     thin = max(1.0, radius / 4)
@@ -54,7 +60,8 @@ def synthetic_shapes(
         image_size: int, the square size. Defaults to 32.
         classes: shape names, from `"circle"`, `"square"`, `"cross"`,
             `"bar"`, `"triangle"`.
-        noise: float >= 0, the standard deviation of the added noise.
+        noise: float >= 0, the standard deviation of the added noise, as a
+            fraction of the pixel range (0.1: 25.5 of 255).
         seed: int or None.
         max_objects: None for one shape per image (classification), or an
             int for a detection set: 1 to `max_objects` shapes per image,
@@ -62,7 +69,7 @@ def synthetic_shapes(
 
     Returns:
         `(images, labels)`: float32 `(num_images, image_size, image_size, 3)`
-        in [0, 1], and int32 `(num_images,)`. With `max_objects`, `labels`
+        raw pixels in [0, 255], and int32 `(num_images,)`. With `max_objects`, `labels`
         is a list of one dict per image: `boxes` `(n, 4)` float32 in pixels
         as `(y1, x1, y2, x2)` and `classes` `(n,)` int32.
 
@@ -99,7 +106,7 @@ def synthetic_shapes(
         mask = _mask(classes[label], yy, xx, center, radius)
         images[i][mask] = rng.uniform(0.6, 1.0, 3)
     images += rng.normal(0.0, noise, images.shape).astype("float32")
-    return np.clip(images, 0.0, 1.0), labels
+    return _pixels(images), labels
 
 
 def _detection_set(rng, yy, xx, num_images, image_size, classes, noise, max_objects):
@@ -129,7 +136,7 @@ def _detection_set(rng, yy, xx, num_images, image_size, classes, noise, max_obje
             }
         )
     images += rng.normal(0.0, noise, images.shape).astype("float32")
-    return np.clip(images, 0.0, 1.0), targets
+    return _pixels(images), targets
 
 
 def _size_pair(image_size):
@@ -177,11 +184,13 @@ def synthetic_segmentation(
         image_size: int or `(height, width)`. Defaults to CARLA's (96, 128).
         num_classes: int from 2 to 6, the background included. Defaults to 4.
         max_objects: int. Defaults to 4.
-        noise: float >= 0, the standard deviation of the added noise.
+        noise: float >= 0, the standard deviation of the added noise, as a
+            fraction of the pixel range (0.1: 25.5 of 255).
         seed: int or None.
 
     Returns:
-        `(images, masks)`: float32 `(n, height, width, 3)` in [0, 1] and
+        `(images, masks)`: float32 `(n, height, width, 3)` pixels in
+        [0, 255] and
         int32 `(n, height, width)` class indices.
 
     Example:
@@ -219,7 +228,7 @@ def synthetic_segmentation(
             image[shape] = rng.uniform(0.4, 1.0, 3)
             mask[shape] = label + 1
     images += rng.normal(0.0, noise, images.shape).astype("float32")
-    return np.clip(images, 0.0, 1.0), masks
+    return _pixels(images), masks
 
 
 @keras_course_export("keras_course.datasets.synthetic_signs")
@@ -238,8 +247,8 @@ def synthetic_signs(num_images=1080, image_size=64, seed=None):
         seed: int or None.
 
     Returns:
-        `(images, labels)`: float32 `(n, size, size, 3)` in [0, 1] and int32
-        `(n,)` finger counts 0 to 5.
+        `(images, labels)`: float32 `(n, size, size, 3)` pixels in [0, 255]
+        and int32 `(n,)` finger counts 0 to 5.
 
     Example:
 
@@ -265,4 +274,4 @@ def synthetic_signs(num_images=1080, image_size=64, seed=None):
             bar = (np.abs(xx - fx) < spacing * 0.3) & (yy < top) & (yy > top - length)
             image[bar] = skin * rng.uniform(0.9, 1.1)
     images = images + rng.normal(0, 0.05, images.shape)
-    return np.clip(images, 0.0, 1.0).astype("float32"), labels
+    return _pixels(images), labels

@@ -98,7 +98,7 @@ def plot_feature_maps(model, image, layers=None, max_channels=8):
         image: one image `(height, width, channels)`, scaled as the model
             expects.
         layers: layer names to show; None for every layer with an
-            image-shaped output.
+            image-shaped output but a `Rescaling` of the pixels.
         max_channels: int, channels shown per layer. Defaults to 8.
 
     Returns:
@@ -126,7 +126,7 @@ def plot_feature_maps(model, image, layers=None, max_channels=8):
     candidates = [
         layer
         for layer in model.layers
-        if not isinstance(layer, keras.layers.InputLayer)
+        if not isinstance(layer, (keras.layers.InputLayer, keras.layers.Rescaling))
         and len(layer.output.shape) == 4
     ]
     if layers is not None:

@@ -38,6 +38,8 @@ def test_unet_at_its_defaults_and_small():
     predicted = small.predict_masks(images[:3])
     assert predicted.shape == (3, 32, 48) and predicted.dtype == np.int32
     assert predicted.min() >= 0 and predicted.max() < 4
+    # One image in, one mask out.
+    np.testing.assert_array_equal(small.predict_masks(images[1]), predicted[1])
 
 
 def test_mobilenet_v2_transfer_is_the_alpaca_model():
@@ -72,7 +74,7 @@ def test_imagenet_offline_fails_with_a_clear_message(offline_downloads):
     [
         (lambda: UNet((100, 128, 3)), "multiples of 16"),
         (lambda: UNet(num_classes=1), "num_classes"),
-        (lambda: UNet((32, 32, 3), filters=2).predict_masks(np.zeros((32, 32, 3))),
+        (lambda: UNet((32, 32, 3), filters=2).predict_masks(np.zeros((32, 32))),
          r"\(n, 32, 32, 3\)"),
         (lambda: MobileNetV2Transfer(weights=None, fine_tune_at=154), "154 layers"),
         (lambda: MobileNetV2Transfer((96, 96), weights=None), "input_shape"),

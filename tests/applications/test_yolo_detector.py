@@ -12,7 +12,7 @@ CLASSES = ("circle", "square", "triangle")
 
 def small(**kwargs):
     return YOLODetector(
-        3, input_size=64, filters=(8, 16, 16), class_names=CLASSES, **kwargs
+        3, input_shape=(64, 64, 3), filters=(8, 16, 16), class_names=CLASSES, **kwargs
     )
 
 
@@ -29,6 +29,11 @@ def test_shapes_targets_and_a_training_step():
     result = detector.predict_boxes(images[:4])
     assert result["boxes"].shape == (4, 10, 4)
     assert set(result) == {"boxes", "confidence", "labels", "num_detections"}
+    # One image in, that image's detections out (no batch axis).
+    one = detector.predict_boxes(images[2])
+    assert one["boxes"].shape == (10, 4)
+    for key, value in one.items():
+        np.testing.assert_allclose(value, result[key][2], rtol=1e-5, atol=1e-4)
 
 
 def ragged_dataset(images, targets, batch_size):
@@ -78,7 +83,7 @@ def test_any_keras_backbone():
         ],
         name="my_backbone",
     )
-    detector = YOLODetector(3, input_size=64, backbone=backbone)
+    detector = YOLODetector(3, input_shape=(64, 64, 3), backbone=backbone)
     assert detector.grid_shape == (8, 8) and detector.output_shape == (None, 8, 8, 24)
     images, targets = synthetic_shapes(8, 64, classes=CLASSES, max_objects=2, seed=0)
     history = detector.fit(images, targets, epochs=2, batch_size=4, verbose=0)
@@ -100,7 +105,9 @@ def test_synthetic_detection_set():
 
 def test_bad_input():
     with pytest.raises(ValueError, match="multiple of 8"):
-        YOLODetector(3, input_size=60, filters=(8, 8, 8))
+        YOLODetector(3, input_shape=(60, 60, 3), filters=(8, 8, 8))
+    with pytest.raises(ValueError, match="square"):
+        YOLODetector(3, input_shape=(64, 32, 3))
     with pytest.raises(ValueError, match=r"\(n, 64, 64, 3\)"):
         small().predict_boxes(np.zeros((2, 32, 32, 3)))
     with pytest.raises(ValueError, match="num_classes"):
@@ -109,7 +116,7 @@ def test_bad_input():
         YOLODetector(3, backbone="resnet")
     with pytest.raises(ValueError, match="one feature map"):
         flat = keras.Sequential([keras.Input((64, 64, 3)), keras.layers.Flatten()])
-        YOLODetector(3, input_size=64, backbone=flat)
+        YOLODetector(3, input_shape=(64, 64, 3), backbone=flat)
     with pytest.raises(ValueError, match="2 boxes and 1 classes"):
         pad_box_targets([{"boxes": np.zeros((2, 4)), "classes": [0]}])
 
@@ -118,18 +125,28 @@ class TestYOLODetectorSaving(TestCase):
     def test_config_round_trip(self):
         self.run_config_test(
             YOLODetector,
-            dict(num_classes=2, input_size=32, filters=(4, 4), anchors=[[1, 1]]),
+            dict(
+                num_classes=2, input_shape=(32, 32, 3), filters=(4, 4), anchors=[[1, 1]]
+            ),
         )
 
     def test_reload_with_its_own_backbone_in_a_new_process(self):
         backbone = keras.Sequential(
             [keras.Input((32, 32, 3)), keras.layers.Conv2D(4, 3, strides=8)]
         )
-        detector = YOLODetector(2, input_size=32, anchors=[[1, 1]], backbone=backbone)
-        images = np.random.default_rng(1).uniform(size=(2, 32, 32, 3)).astype("float32")
+        detector = YOLODetector(
+            2, input_shape=(32, 32, 3), anchors=[[1, 1]], backbone=backbone
+        )
+        images = (
+            np.random.default_rng(1).uniform(0, 255, (2, 32, 32, 3)).astype("float32")
+        )
         self.run_serialization_test(detector, images, atol=1e-4)
 
     def test_reload_in_a_new_process(self):
-        detector = YOLODetector(2, input_size=32, filters=(4, 4), anchors=[[1, 1]])
-        images = np.random.default_rng(0).uniform(size=(2, 32, 32, 3)).astype("float32")
+        detector = YOLODetector(
+            2, input_shape=(32, 32, 3), filters=(4, 4), anchors=[[1, 1]]
+        )
+        images = (
+            np.random.default_rng(0).uniform(0, 255, (2, 32, 32, 3)).astype("float32")
+        )
         self.run_serialization_test(detector, images, atol=1e-4)

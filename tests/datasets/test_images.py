@@ -34,7 +34,9 @@ def collect(dataset):
 
 
 def test_binary_images_are_resized_rescaled_and_labelled(tmp_path):
-    ds = image_folder_dataset(make_tree(tmp_path), image_size=(6, 5), batch_size=4)
+    ds = image_folder_dataset(
+        make_tree(tmp_path), image_size=(6, 5), batch_size=4, rescale=1 / 255
+    )
     images, labels = collect(ds)
     assert images.shape == (6, 6, 5, 3) and images.dtype == np.float32
     assert ds.class_names == ["horses", "humans"] and ds.skipped_files == []
@@ -42,6 +44,9 @@ def test_binary_images_are_resized_rescaled_and_labelled(tmp_path):
     means = images.mean(axis=(1, 2, 3)) * 255
     np.testing.assert_array_equal(labels.ravel(), (means > 50).astype("float32"))
     assert images.max() <= 102 / 255 + 1e-4
+    # By default the pixels stay raw, as Keras's loader gives them.
+    raw, _ = collect(image_folder_dataset(tmp_path, image_size=(6, 5), shuffle=False))
+    assert 100 <= raw.max() <= 102 + 1e-3
 
 
 def test_rescale_none_keeps_0_to_255_and_categorical_is_one_hot(tmp_path):

@@ -10,7 +10,7 @@ def test_shapes_values_and_reproducibility():
     )
     assert images.shape == (40, 20, 20, 3) and images.dtype == np.float32
     assert labels.dtype == np.int32 and set(labels.tolist()) == {0, 1, 2}
-    assert 0.0 <= images.min() and images.max() <= 1.0
+    assert 0.0 <= images.min() and 1.0 < images.max() <= 255.0  # raw pixels
     again, _ = synthetic_shapes(
         40, image_size=20, classes=("bar", "cross", "circle"), seed=3
     )
@@ -48,7 +48,7 @@ def test_segmentation_set_labels_every_pixel_of_each_shape():
     images, masks = synthetic_segmentation(6, (32, 48), num_classes=3, seed=0)
     assert images.shape == (6, 32, 48, 3) and masks.shape == (6, 32, 48)
     assert masks.dtype == np.int32 and set(np.unique(masks)) <= {0, 1, 2}
-    assert images.min() >= 0 and images.max() <= 1
+    assert images.min() >= 0 and 1 < images.max() <= 255
     # a shape's pixels are brighter than the dark background around them
     for image, mask in zip(images, masks, strict=True):
         if (mask > 0).any():

@@ -46,7 +46,7 @@ def test_feature_maps_one_row_per_image_layer():
     from keras_course.applications import HorseOrHumanClassifier
     from keras_course.visualization import plot_feature_maps
 
-    model = HorseOrHumanClassifier(image_size=32)
+    model = HorseOrHumanClassifier((32, 32, 3))
     figure = plot_feature_maps(model, np.zeros((32, 32, 3)), max_channels=4)
     rows = [ax.get_ylabel() for ax in figure.axes if ax.get_ylabel()]
     assert rows == ["conv_0", "pool_0", "conv_1", "pool_1", "conv_2", "pool_2"]
@@ -59,7 +59,7 @@ def test_feature_maps_bad_input():
     from keras_course.applications import HorseOrHumanClassifier
     from keras_course.visualization import plot_feature_maps
 
-    model = HorseOrHumanClassifier(image_size=32)
+    model = HorseOrHumanClassifier((32, 32, 3))
     with pytest.raises(ValueError, match="No image-shaped layer named"):
         plot_feature_maps(model, np.zeros((32, 32, 3)), layers=["hidden"])
     with pytest.raises(ValueError, match="must be one image"):

@@ -4,6 +4,7 @@ import keras
 
 from keras_course._validation import check_image_shape, check_int
 from keras_course.api_export import keras_course_export
+from keras_course.applications._images import image_input
 from keras_course.applications._optimizers import course_optimizer
 from keras_course.layers.resnet_blocks import ConvolutionalBlock, IdentityBlock
 
@@ -28,7 +29,9 @@ class CourseResNet50(keras.Model):
     it has the course's 23,600,006 parameters, 53,120 of them
     non-trainable (the BatchNorm moving statistics), and is compiled as the
     course does (Adam, sparse categorical cross-entropy, accuracy; the
-    course one-hot encodes its labels, here they stay integers).
+    course one-hot encodes its labels, here they stay integers). It takes
+    raw pixels in [0, 255]: a `Rescaling(1/255)` layer (no parameters) does
+    the course's `X_train_orig / 255.`.
 
     How it differs from `keras.applications.ResNet50`: the same 16 blocks,
     but the course's head (a 2×2 average pooling and a flatten sized for 64×64
@@ -57,8 +60,8 @@ class CourseResNet50(keras.Model):
     ):
         num_classes = check_int("num_classes", num_classes)
         input_shape = check_image_shape(input_shape)
-        inputs = keras.Input(input_shape, name="image")
-        x = keras.layers.ZeroPadding2D(3, name="stem_pad")(inputs)
+        inputs, x = image_input(input_shape)
+        x = keras.layers.ZeroPadding2D(3, name="stem_pad")(x)
         x = keras.layers.Conv2D(64, 7, strides=2, name="stem_conv")(x)
         x = keras.layers.BatchNormalization(axis=-1, name="stem_bn")(x)
         x = keras.layers.Activation("relu", name="stem_relu")(x)

@@ -5,6 +5,7 @@ import numpy as np
 
 from keras_course._validation import check_image_shape, check_int
 from keras_course.api_export import keras_course_export
+from keras_course.applications._images import image_input
 from keras_course.applications._optimizers import course_optimizer
 from keras_course.layers.unet_blocks import UNetDecoderBlock, UNetEncoderBlock
 
@@ -21,7 +22,9 @@ class UNet(keras.Model):
     ReLU and a Conv 1×1 to `num_classes` logits (course `unet_model`, whose
     `n_filters` and `n_classes` are `filters` and `num_classes` here). At the
     defaults: 8,640,471 parameters. Compiled as the course does: Adam,
-    sparse categorical cross-entropy from logits, accuracy (per pixel).
+    sparse categorical cross-entropy from logits, accuracy (per pixel). It
+    takes raw pixels in [0, 255]; a `Rescaling(1/255)` layer (no parameters)
+    does what the course's `convert_image_dtype` does to its PNGs.
 
     Args:
         input_shape: `(height, width, channels)`, height and width multiples
@@ -49,8 +52,8 @@ class UNet(keras.Model):
                 "`input_shape`'s height and width must be multiples of 16 (the "
                 f"U-Net pools four times). Received: input_shape={input_shape}"
             )
-        inputs = keras.Input(input_shape, name="image")
-        x, skips = inputs, []
+        inputs, x = image_input(input_shape)
+        skips = []
         for depth in range(5):
             x, skip = UNetEncoderBlock(
                 filters * 2**depth,
@@ -80,16 +83,21 @@ class UNet(keras.Model):
         )
 
     def predict_masks(self, images, batch_size=32):
-        """Class-index masks `(n, height, width)` (int32) for `images`."""
+        """Class-index masks `(n, height, width)` (int32) for raw-pixel
+        `images` `(n, height, width, channels)`; one image gives one mask."""
         images = np.asarray(images, "float32")
         expected = self._input_shape_arg
+        single = images.shape == expected
+        if single:
+            images = images[None]
         if images.ndim != 4 or images.shape[1:] != expected:
             raise ValueError(
                 f"`images` must have shape (n, {', '.join(map(str, expected))}). "
                 f"Received: {images.shape}"
             )
         logits = self.predict(images, batch_size=batch_size, verbose=0)
-        return np.argmax(logits, axis=-1).astype("int32")
+        masks = np.argmax(logits, axis=-1).astype("int32")
+        return masks[0] if single else masks
 
     def get_config(self):
         return {

@@ -9,10 +9,6 @@ from keras_course._validation import check_int
 from keras_course.applications._optimizers import course_optimizer
 
 
-def check_image_size(image_size):
-    return check_int("image_size", image_size)
-
-
 def check_class_names(class_names, expected):
     """`class_names` as a list, if it names `expected` classes."""
     class_names = list(class_names)
@@ -24,22 +20,23 @@ def check_class_names(class_names, expected):
     return class_names
 
 
-def check_fits(image_size, blocks):
+def check_fits(input_shape, blocks):
     """Raises if `blocks` conv (3x3, valid) + pool (2) blocks empty the image."""
     smallest = 1
     for _ in range(blocks):
         smallest = 2 * smallest + 2  # before a pool of 2 and a valid 3x3 conv
-    if image_size < smallest:
+    if min(input_shape[:2]) < smallest:
         raise ValueError(
-            f"`image_size` is too small for {blocks} conv blocks: it must be at "
-            f"least {smallest}. Received: image_size={image_size}"
+            f"`input_shape` is too small for {blocks} conv blocks: its height "
+            f"and width must be at least {smallest}. Received: "
+            f"input_shape={tuple(input_shape)}"
         )
-    return image_size
+    return input_shape
 
 
 def conv_blocks(x, filters, prefix="conv"):
     """The course's Conv2D(3x3, relu) + MaxPooling2D(2) blocks."""
-    check_fits(x.shape[1], len(filters))
+    check_fits(x.shape[1:], len(filters))
     for index, count in enumerate(filters):
         x = keras.layers.Conv2D(count, 3, activation="relu", name=f"{prefix}_{index}")(
             x
@@ -72,23 +69,25 @@ class ImageClassifier(keras.Model):
         optimizer, self.optimizer_config = course_optimizer(optimizer, default)
         self.compile(optimizer, loss, metrics=["accuracy"])
 
-    def predict_images(self, images, rescale=1 / 255, top=1):
-        """Class names and probabilities for image files or an image array.
+    def predict_images(self, images, top=1):
+        """Class names and probabilities for image files or raw pixels.
 
         Args:
             images: a path, a list of paths (resized to the model's input,
-                as `flow_from_directory` does), or an array
-                `(n, height, width, channels)` already at the input size.
-            rescale: float or None, applied to the pixels (the course trains
-                on 0-255 images times 1/255).
+                as `flow_from_directory` does), an array of raw pixels in
+                [0, 255] `(n, height, width, channels)` already at the input
+                size, or one such image `(height, width, channels)`. The
+                model rescales the pixels itself.
             top: int, how many classes to return per image.
 
         Returns:
             A list, one entry per image, of `(class_name, probability)`
-            tuples, most probable first.
+            tuples, most probable first; for one path or one image, that
+            image's list.
         """
         height, width, channels = self.input_shape[1:]
-        if isinstance(images, (str, os.PathLike)):
+        single = isinstance(images, (str, os.PathLike))
+        if single:
             images = [images]
         if (
             isinstance(images, (list, tuple))
@@ -107,6 +106,8 @@ class ImageClassifier(keras.Model):
                 ]
             )
         images = np.asarray(images, dtype="float32")
+        if images.shape in ((height, width, channels), (height, width)):
+            single, images = True, images[None]
         if images.ndim == 3 and channels == 1:
             images = images[..., None]
         if images.shape[1:] != (height, width, channels):
@@ -114,8 +115,6 @@ class ImageClassifier(keras.Model):
                 f"`images` must have shape (n, {height}, {width}, {channels}). "
                 f"Received: shape {images.shape}"
             )
-        if rescale is not None:
-            images = images * rescale
         probabilities = keras.ops.convert_to_numpy(self(images, training=False))
         if probabilities.shape[-1] == 1:  # one sigmoid unit: P(second class)
             probabilities = np.concatenate([1 - probabilities, probabilities], -1)
@@ -124,7 +123,7 @@ class ImageClassifier(keras.Model):
         for row in probabilities:
             order = np.argsort(row)[::-1][:top]
             results.append([(self.class_names[i], float(row[i])) for i in order])
-        return results
+        return results[0] if single else results
 
     @classmethod
     def from_config(cls, config):

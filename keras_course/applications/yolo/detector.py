@@ -3,7 +3,7 @@
 import keras
 import numpy as np
 
-from keras_course._validation import check_choice, check_int
+from keras_course._validation import check_choice, check_image_shape, check_int
 from keras_course.api_export import keras_course_export
 from keras_course.applications._optimizers import course_optimizer
 from keras_course.layers.yolo_head import YOLOHead
@@ -45,7 +45,7 @@ def _call_backbone(backbone, inputs):
     if None in features.shape[1:]:
         raise ValueError(
             "`backbone` must give a feature map of known size for "
-            f"input_size={inputs.shape[1]}. Received: {features.shape}"
+            f"input_shape={tuple(inputs.shape[1:])}. Received: {features.shape}"
         )
     return features
 
@@ -89,16 +89,19 @@ class YOLODetector(keras.Model):
     """A YOLOv2-style detector to train from scratch, in one line.
 
     A small Darknet-like backbone (`filters`: [Conv 3×3 → BatchNorm →
-    LeakyReLU(0.1) → MaxPool 2] per entry, so the grid is `input_size /
+    LeakyReLU(0.1) → MaxPool 2] per entry, so the grid is `size /
     2**len(filters)`), a Conv 3×3 and a 1×1 Conv to `A * (5 + num_classes)`
     raw outputs, trained with `keras_course.losses.YOLOv2Loss`. No
     pretrained weights: nothing can be downloaded where this was written, so
     the docs train it on `synthetic_shapes(..., max_objects=...)`.
 
-    Any Keras model from `(input_size, input_size, 3)` images to one
+    It takes raw pixels in [0, 255] (as `synthetic_shapes` and Keras's
+    loaders give them); the tiny backbone rescales them by 1/255 itself (a
+    `Rescaling` layer). Any Keras model from `input_shape` images to one
     feature map can replace the tiny backbone (`backbone=`): for example
-    `keras.applications.MobileNetV2(include_top=False, weights=None)`; the
-    grid is then that map's size. It is saved with the detector.
+    `keras.applications.MobileNetV2(include_top=False, weights=None)`; it
+    gets the raw pixels (give it its own preprocessing), and the grid is
+    then that map's size. It is saved with the detector.
 
     `fit(images, targets)` takes the targets as one dict per image
     (`boxes` `(n, 4)` in pixels as `(y1, x1, y2, x2)`, `classes`), as
@@ -109,8 +112,8 @@ class YOLODetector(keras.Model):
 
     Args:
         num_classes: int.
-        input_size: int, square input side; a multiple of
-            `2 ** len(filters)`. Defaults to 128.
+        input_shape: `(size, size, 3)`, square, `size` a multiple of
+            `2 ** len(filters)`. Defaults to `(128, 128, 3)`.
         anchors: `(width, height)` pairs in grid cells. Defaults to 1, 2 and
             3 cells square.
         filters: the tiny backbone's widths. Defaults to (16, 32, 64, 128).
@@ -122,7 +125,7 @@ class YOLODetector(keras.Model):
 
     Example:
 
-    >>> detector = YOLODetector(num_classes=3, input_size=64, filters=(8, 16))
+    >>> detector = YOLODetector(3, input_shape=(64, 64, 3), filters=(8, 16))
     >>> detector.output_shape
     (None, 16, 16, 24)
     """
@@ -130,7 +133,7 @@ class YOLODetector(keras.Model):
     def __init__(
         self,
         num_classes,
-        input_size=128,
+        input_shape=(128, 128, 3),
         anchors=TINY_ANCHORS,
         filters=(16, 32, 64, 128),
         class_names=None,
@@ -142,21 +145,28 @@ class YOLODetector(keras.Model):
         **kwargs,
     ):
         num_classes = check_int("num_classes", num_classes)
-        input_size = check_int("input_size", input_size)
+        input_shape = check_image_shape(input_shape, channels=3)
+        input_size = input_shape[0]
+        if input_shape[1] != input_size:
+            raise ValueError(
+                "`input_shape` must be square, (size, size, 3). Received: "
+                f"input_shape={input_shape}"
+            )
         filters = [check_int("filters", f) for f in filters]
         if isinstance(backbone, dict):  # from get_config
             backbone = keras.saving.deserialize_keras_object(backbone)
         anchors = [[float(v) for v in a] for a in anchors]
-        inputs = keras.Input((input_size, input_size, 3), name="image")
+        inputs = keras.Input(input_shape, name="image")
         if isinstance(backbone, str):
             check_choice("backbone", backbone, ("tiny",))
             stride = 2 ** len(filters)
             if input_size % stride:
                 raise ValueError(
-                    f"`input_size` must be a multiple of {stride} "
-                    f"(2 ** len(filters)). Received: input_size={input_size}"
+                    f"`input_shape`'s size must be a multiple of {stride} "
+                    f"(2 ** len(filters)). Received: input_shape={input_shape}"
                 )
-            x = _tiny_backbone(inputs, filters)
+            pixels = keras.layers.Rescaling(1 / 255, name="rescale")(inputs)
+            x = _tiny_backbone(pixels, filters)
             width = filters[-1]
         else:
             x = _call_backbone(backbone, inputs)
@@ -234,9 +244,13 @@ class YOLODetector(keras.Model):
         return super().evaluate(x, y, **kwargs)
 
     def predict_boxes(self, images, batch_size=32):
-        """Detections for `(n, input_size, input_size, 3)` images: the padded
-        dict of `keras_course.ops.yolo_eval` (numpy), boxes in pixels."""
+        """Detections for raw-pixel images `(n, size, size, 3)`: the padded
+        dict of `keras_course.ops.yolo_eval` (numpy), boxes in pixels; for
+        one image `(size, size, 3)`, that image's entries (no batch axis)."""
         images = np.asarray(images, "float32")
+        single = images.shape == (self.input_size,) * 2 + (3,)
+        if single:
+            images = images[None]
         if images.ndim != 4 or images.shape[1:] != (self.input_size,) * 2 + (3,):
             raise ValueError(
                 f"`images` must have shape (n, {self.input_size}, "
@@ -250,13 +264,14 @@ class YOLODetector(keras.Model):
             score_threshold=self.score_threshold,
             iou_threshold=self.iou_threshold,
         )
-        return {k: keras.ops.convert_to_numpy(v) for k, v in result.items()}
+        result = {k: keras.ops.convert_to_numpy(v) for k, v in result.items()}
+        return {k: v[0] for k, v in result.items()} if single else result
 
     def get_config(self):
         return {
             "name": self.name,
             "num_classes": self.num_classes,
-            "input_size": self.input_size,
+            "input_shape": [self.input_size, self.input_size, 3],
             "anchors": self.anchors,
             "filters": self.filters,
             "class_names": self.class_names,
