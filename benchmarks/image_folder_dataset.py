@@ -43,7 +43,11 @@ def keras_way(root):
 
 
 def ours(root):
-    return image_folder_dataset(root, image_size=SIZE, batch_size=BATCH, seed=0)
+    # The same work as the Keras way: the course's rescale in the pipeline
+    # (by default, since 0.9, the pixels stay raw and the models rescale).
+    return image_folder_dataset(
+        root, image_size=SIZE, batch_size=BATCH, seed=0, rescale=1 / 255
+    )
 
 
 def epoch(dataset):

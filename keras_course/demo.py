@@ -161,11 +161,11 @@ def vision(log):
     )
     epochs = 15
     log(
-        f"Training HorseOrHumanClassifier(32) (the course's 3-block CNN), at "
+        f"Training HorseOrHumanClassifier((32, 32, 3)) (the course's 3-block CNN), at "
         f"most {epochs} epochs, stopping at 0.98 validation accuracy:"
     )
     keras.utils.set_random_seed(0)
-    model = HorseOrHumanClassifier(image_size=32, class_names=("circle", "square"))
+    model = HorseOrHumanClassifier((32, 32, 3), class_names=("circle", "square"))
     stop = ThresholdStopping("val_accuracy", 0.98)
     history = model.fit(
         x,

@@ -36,7 +36,7 @@ images, labels = synthetic_shapes(600, image_size=64, seed=0)
 for index, (image, label) in enumerate(zip(images, labels, strict=True)):
     folder = os.path.join(source, ("circles", "squares")[label])
     os.makedirs(folder, exist_ok=True)
-    keras.utils.save_img(os.path.join(folder, f"{index}.jpg"), image * 255, scale=False)
+    keras.utils.save_img(os.path.join(folder, f"{index}.jpg"), image, scale=False)
 open(os.path.join(source, "circles", "666.jpg"), "wb").close()  # zero bytes
 with open(os.path.join(source, "squares", "Thumbs.jpg"), "w") as f:
     f.write("not an image")
@@ -57,10 +57,11 @@ print("skipped:", [(os.path.basename(p), why) for p, why in split.skipped])
 # Load a folder
 # -------------
 # ``image_folder_dataset`` is ``flow_from_directory(target_size=(64, 64),
-# class_mode="binary")`` with ``rescale=1/255``: Keras's
-# ``image_dataset_from_directory`` plus the rescale. On the unsplit folder,
-# the two bad files are found, reported and dropped instead of crashing the
-# epoch.
+# class_mode="binary")``: Keras's ``image_dataset_from_directory``, raw
+# pixels in [0, 255]; the course's ``rescale=1/255`` is the model's first
+# layer (``rescale=1/255`` here is there for a model of your own). On the
+# unsplit folder, the two bad files are found, reported and dropped instead
+# of crashing the epoch.
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     raw = image_folder_dataset(source, image_size=64, seed=0)
@@ -91,7 +92,7 @@ plot_images(augment(batch[:8], training=True), batch_labels[:8], train.class_nam
 # 300×300, RMSprop(1e-3), binary cross-entropy); at 64×64 it has three
 # blocks, as the course's 150×150 variant.
 keras.utils.set_random_seed(0)
-model = HorseOrHumanClassifier(image_size=64, class_names=train.class_names)
+model = HorseOrHumanClassifier((64, 64, 3), class_names=train.class_names)
 stop = ThresholdStopping("val_accuracy", 0.95)
 history = model.fit(
     train, validation_data=validation, epochs=20, verbose=0, callbacks=[stop]

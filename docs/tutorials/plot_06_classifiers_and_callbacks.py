@@ -61,21 +61,22 @@ plot_feature_maps(model, x_test[0], max_channels=6)
 # Three classes: rock, paper, scissors
 # ------------------------------------
 # Course 2 week 4: 150×150 inputs, four conv blocks, Dropout(0.5), a softmax
-# over three classes and one-hot labels (``label_mode="categorical"`` in the
-# loaders). Generated circles, squares and crosses play the three hands.
+# over three classes. The course one-hot encodes the labels; here they stay
+# integers (sparse cross-entropy, the same loss), as every application takes
+# them. Generated circles, squares and crosses play the three hands; like
+# every image application, the model takes raw pixels in [0, 255].
 names = ["circle", "square", "cross"]
 images, labels = synthetic_shapes(600, image_size=64, classes=names, seed=1)
-one_hot = keras.utils.to_categorical(labels, 3)
 keras.utils.set_random_seed(0)
-rps = RockPaperScissorsClassifier(image_size=64, class_names=names)
+rps = RockPaperScissorsClassifier((64, 64, 3), class_names=names)
 history = rps.fit(
     images[:500],
-    one_hot[:500],
-    validation_data=(images[500:], one_hot[500:]),
+    labels[:500],
+    validation_data=(images[500:], labels[500:]),
     epochs=15,
     verbose=0,
     callbacks=[ThresholdStopping("val_accuracy", 0.95)],
 )
 plot_history(history)
-print(rps.predict_images(images[500:503], rescale=None, top=2))
+print(rps.predict_images(images[500:503], top=2))
 print("true:", [names[i] for i in np.asarray(labels[500:503])])

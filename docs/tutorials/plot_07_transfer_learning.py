@@ -51,17 +51,19 @@ print(type(reloaded).__name__, f"{reloaded.count_params():,}")
 # Fine-tuning
 # -----------
 # After the head has trained, the course unfreezes the top of the base and
-# trains again at a low rate. ``fine_tune_from`` names the first base layer
-# to train: from ``mixed6`` on, the last Inception block before the cut
-# trains too.
-tuned = TransferLearningClassifier(weights=None, fine_tune_from="mixed6")
+# trains again at a low rate. ``fine_tune(at)`` names the first base layer
+# to train and recompiles at a tenth of the rate: from ``mixed6`` on, the
+# last Inception block before the cut trains too (``fine_tune_at=`` builds
+# the model that way, as a saved one reloads).
+tuned = TransferLearningClassifier(weights=None).fine_tune("mixed6")
 trainable = sum(int(keras.ops.size(w)) for w in tuned.trainable_weights)
 print(f"fine-tuning from mixed6: {trainable:,} trainable parameters")
+print("learning rate:", float(tuned.optimizer.learning_rate))
 
 # %%
-# A lighter base: ``base="mobilenet_v2"`` (2.3 M parameters instead of 8.9 M
-# up to ``mixed7``) for CPUs and small images.
+# A lighter base: ``architecture="mobilenet_v2"`` (2.3 M parameters instead
+# of 8.9 M up to ``mixed7``) for CPUs and small images.
 small = TransferLearningClassifier(
-    base="mobilenet_v2", weights=None, input_shape=(96, 96, 3), num_classes=3
+    architecture="mobilenet_v2", weights=None, input_shape=(96, 96, 3), num_classes=3
 )
 print(f"MobileNetV2 base, 3 classes: {small.count_params():,} parameters")

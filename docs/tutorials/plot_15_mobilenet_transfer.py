@@ -47,7 +47,7 @@ print(keras.ops.convert_to_numpy(model.get_layer("preprocess_input")(pixels)))
 # of the rate, as the course does.
 keras.utils.set_random_seed(0)
 images, labels = synthetic_shapes(256, image_size=96, seed=0)
-images = images * 255.0  # the model takes 0-255 pixels, as the course's
+# The generator yields raw 0-255 pixels, what the model takes, as the course's.
 small = MobileNetV2Transfer((96, 96, 3), weights=None)
 first = small.fit(images, labels, epochs=2, batch_size=32, verbose=0)
 small.fine_tune(at=120)
