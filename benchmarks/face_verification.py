@@ -26,15 +26,16 @@ def run(seed):
     from keras_course.applications import FaceVerifier, face_encoder, verification_sweep
 
     digits = load_digits()
-    images = np.pad(digits.images / 16.0, ((0, 0), (4, 4), (4, 4)))[..., None]
+    images = np.pad(digits.images * 255 / 16, ((0, 0), (4, 4), (4, 4)))[..., None]
     images, labels = images.astype("float32"), digits.target
     rng = np.random.default_rng(seed)
     held_images = rng.random(len(labels)) < 0.2  # new images of seen digits
     seen = (labels < 7) & ~held_images
     keras.utils.set_random_seed(seed)
-    verifier = FaceVerifier(face_encoder((16, 16, 1), 128, (32, 64)))
-    verifier.fit(images[seen], labels[seen], mining="batch_hard", epochs=15,
-                 batch_size=64, verbose=0)  # fmt: skip
+    verifier = FaceVerifier(
+        face_encoder((16, 16, 1), 128, (32, 64)), mining="batch_hard"
+    )
+    verifier.fit(images[seen], labels[seen], epochs=15, batch_size=64, verbose=0)
     out = {}
     for name, mask in (("unseen", labels >= 7), ("seen", (labels < 7) & held_images)):
         distances, same = verifier.pair_distances(

@@ -18,6 +18,9 @@ learns from digits 0-6 with :class:`keras_course.losses.TripletLoss`, and
 7-9, which it never saw, the way a face verifier meets new people.
 """
 
+import os
+import tempfile
+
 import keras
 import matplotlib.pyplot as plt
 import numpy as np
@@ -38,13 +41,13 @@ print("triplet_loss:", float(triplet_loss(anchor, positive, negative)))
 # Training the encoder on seen identities
 # ---------------------------------------
 digits = load_digits()
-images = np.pad(digits.images / 16.0, ((0, 0), (4, 4), (4, 4)))[..., None]
+# 8x8 digits (0-16) as 16x16 pixels in [0, 255], what image models take.
+images = np.pad(digits.images * 255 / 16, ((0, 0), (4, 4), (4, 4)))[..., None]
 images, labels = images.astype("float32"), digits.target
 seen = labels < 7
 keras.utils.set_random_seed(0)
-verifier = FaceVerifier(face_encoder((16, 16, 1), 128, (32, 64)))
-history = verifier.fit(images[seen], labels[seen], mining="batch_hard",
-                       epochs=15, batch_size=64, verbose=0)  # fmt: skip
+verifier = FaceVerifier(face_encoder((16, 16, 1), 128, (32, 64)), mining="batch_hard")
+history = verifier.fit(images[seen], labels[seen], epochs=15, batch_size=64, verbose=0)
 print("triplet loss by epoch:", np.round(history.history["loss"], 3).tolist())
 
 # %%
@@ -80,3 +83,11 @@ for digit in (7, 8, 9):
 probe = images[labels == 8][10]
 print("verify as 'digit 8':", verifier.verify(probe, "digit 8"))
 print("identify:", verifier.identify(probe))
+
+# %%
+# The verifier is a Keras model: its encoder, threshold and database save in
+# one ``.keras`` file, and a verifier loaded in safe mode answers the same.
+path = os.path.join(tempfile.mkdtemp(), "verifier.keras")
+verifier.save(path)
+reloaded = keras.saving.load_model(path, safe_mode=True)
+print("reloaded, identify:", reloaded.identify(probe))

@@ -9,6 +9,7 @@ in `get_config`, configs that deserialize in safe mode, no `Lambda` layers, and
 import inspect
 import json
 import os
+import pickle
 import subprocess
 import sys
 import tempfile
@@ -37,6 +38,65 @@ _RELOAD_SCRIPT = textwrap.dedent(
     np.savez(spec["result"], *outputs)
     """
 )
+
+# The application check's fresh process: load in safe mode, call the verbs.
+_VERBS_SCRIPT = textwrap.dedent(
+    """
+    import importlib, pickle, sys
+    with open(sys.argv[1], "rb") as f:
+        spec = pickle.load(f)
+    sys.path[:0] = spec["sys_path"]
+    import keras
+    for name in spec["imports"]:
+        importlib.import_module(name)
+    model = keras.saving.load_model(spec["model"], safe_mode=True)
+    results = {
+        verb: getattr(model, verb)(*args) for verb, args in spec["calls"].items()
+    }
+    with open(spec["result"], "wb") as f:
+        pickle.dump(results, f)
+    """
+)
+
+
+def _first(value, length):
+    """The first item of a batch result: of a list, an array, or a dict of
+    arrays with the batch axis first (`length` items)."""
+    if isinstance(value, dict):
+        return {k: _first(v, length) for k, v in value.items()}
+    return value[0]
+
+
+def _one_item(args):
+    """The verb's arguments for the first item alone: the batch's first item,
+    and of each other argument given per item (as long as the batch), its
+    first entry."""
+    batch, *rest = args
+    length = len(batch)
+    rest = [
+        r[0] if isinstance(r, (list, tuple)) and len(r) == length else r for r in rest
+    ]
+    return (batch[0], *rest), length
+
+
+def _assert_same(got, want, atol, rtol, where):
+    if isinstance(want, dict):
+        assert isinstance(got, dict) and set(got) == set(want), where
+        for key in want:
+            _assert_same(got[key], want[key], atol, rtol, f"{where}[{key!r}]")
+    elif isinstance(want, (list, tuple)):
+        assert isinstance(got, (list, tuple)) and len(got) == len(want), (
+            f"{where}: {got!r:.200} != {want!r:.200}"
+        )
+        for i, (g, w) in enumerate(zip(got, want, strict=True)):
+            _assert_same(g, w, atol, rtol, f"{where}[{i}]")
+    elif isinstance(want, (str, bool, type(None))):
+        assert got == want, f"{where}: {got!r} != {want!r}"
+    else:
+        np.testing.assert_allclose(
+            np.asarray(got, "float64"), np.asarray(want, "float64"), atol=atol,
+            rtol=rtol, err_msg=where,
+        )  # fmt: skip
 
 
 class TestCase:
@@ -297,6 +357,86 @@ class TestCase:
                 got, want, atol=atol, rtol=rtol, err_msg="Reloaded outputs differ."
             )
         return reloaded
+
+    # -- applications ------------------------------------------------------------
+
+    def run_application_test(
+        self, model, calls, imports=("keras_course",), atol=1e-5, rtol=1e-5
+    ):
+        """The application contract's checks on a built (ideally trained)
+        application `model`.
+
+        - Everything is in the `.keras` file: saved, then loaded in a fresh
+          process with `safe_mode=True` and no `custom_objects`, every domain
+          verb in `calls` gives the same output as in this process.
+        - One item or many: each verb called with a batch returns one result
+          per item, and called with the batch's first item alone returns
+          that item's result (the first of the batch's).
+
+        Args:
+            model: the application, a `keras.Model`.
+            calls: dict verb name -> its arguments (a tuple), the first a
+                batch (a list of texts, an array of images, ...); another
+                argument as long as the batch is taken as one per item.
+            imports: module names the fresh process imports before loading.
+            atol, rtol: tolerances for numbers.
+
+        Returns:
+            The verbs' outputs in this process, by verb.
+        """
+        assert isinstance(model, keras.Model), (
+            f"{type(model).__name__} is not a keras.Model: an application is "
+            "one, so that it saves as a .keras file."
+        )
+        expected = {verb: getattr(model, verb)(*args) for verb, args in calls.items()}
+        for verb, args in calls.items():
+            one_args, length = _one_item(args)
+            assert len(expected[verb]) == length or isinstance(expected[verb], dict), (
+                f"{verb} on {length} items returned {len(expected[verb])} results."
+            )
+            _assert_same(
+                getattr(model, verb)(*one_args),
+                _first(expected[verb], length),
+                atol,
+                rtol,
+                f"{type(model).__name__}.{verb} on one item",
+            )
+        with tempfile.TemporaryDirectory() as tmp:
+            spec = {
+                "model": os.path.join(tmp, "model.keras"),
+                "result": os.path.join(tmp, "results.pkl"),
+                "calls": calls,
+                "imports": list(imports),
+                "sys_path": [p for p in sys.path if p],
+            }
+            model.save(spec["model"])
+            with open(os.path.join(tmp, "spec.pkl"), "wb") as f:
+                pickle.dump(spec, f)
+            env = dict(os.environ, KERAS_BACKEND=keras.backend.backend())
+            proc = subprocess.run(
+                [sys.executable, "-c", _VERBS_SCRIPT, os.path.join(tmp, "spec.pkl")],
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=600,
+            )
+            if proc.returncode != 0:
+                raise AssertionError(
+                    f"Reloading {type(model).__name__} in a fresh process with "
+                    "safe_mode=True and calling its verbs failed:\n"
+                    + proc.stderr[-3000:]
+                )
+            with open(spec["result"], "rb") as f:
+                reloaded = pickle.load(f)
+        for verb, want in expected.items():
+            _assert_same(
+                reloaded[verb],
+                want,
+                atol,
+                rtol,
+                f"reloaded {type(model).__name__}.{verb}",
+            )
+        return expected
 
     # -- distribution ------------------------------------------------------------
 

@@ -12,11 +12,11 @@ def identities(num_people, per_person, seed=0):
     faces = rng.uniform(size=(num_people, 12, 12, 1))
     labels = np.repeat(np.arange(num_people), per_person)
     noise = rng.normal(0, 0.1, (len(labels), 12, 12, 1))
-    return (faces[labels] + noise).astype("float32"), labels
+    return (255 * (faces[labels] + noise)).astype("float32"), labels  # pixels
 
 
-def small():
-    return FaceVerifier(face_encoder((12, 12, 1), 16, (8,)), threshold=0.7)
+def small(**kwargs):
+    return FaceVerifier(face_encoder((12, 12, 1), 16, (8,)), threshold=0.7, **kwargs)
 
 
 def test_database_verify_and_identify():
@@ -36,15 +36,33 @@ def test_database_verify_and_identify():
     assert distance < other
     assert match == (distance < verifier.threshold)
     assert verifier.identify(probe)[1] == "p1"
+    # A batch in, a batch out: one result per image, each as if alone.
+    probes = images[[3, 7, 11]]
+    batch = verifier.verify(probes, ["p0", "p1", "p2"])
+    assert len(batch) == 3
+    for got, image, name in zip(batch, probes, ["p0", "p1", "p2"], strict=True):
+        assert got[1] == verifier.verify(image, name)[1]
+        assert got[0] == pytest.approx(verifier.verify(image, name)[0], abs=1e-5)
+    assert [name for _, name in verifier.identify(probes)] == ["p0", "p1", "p2"]
+    assert len(verifier.verify(probes, "p1")) == 3  # one name for all
+
+
+def test_fit_keeps_one_optimizer_across_calls():
+    verifier = small()
+    images, labels = identities(3, 4)
+    optimizer = verifier.optimizer
+    verifier.fit(images, labels, epochs=1, batch_size=12, verbose=0)
+    verifier.fit(images, labels, epochs=1, batch_size=12, verbose=0)
+    assert verifier.optimizer is optimizer
+    assert int(optimizer.iterations) == 2
 
 
 def test_fit_separates_people_and_calibrate_picks_the_threshold():
     keras.utils.set_random_seed(0)
-    verifier = small()
+    verifier = small(mining="batch_hard")
     images, labels = identities(6, 10)
     before = verification_sweep(*verifier.pair_distances(images, labels, 400, seed=0))
-    history = verifier.fit(images, labels, mining="batch_hard", epochs=20,
-                           batch_size=30, verbose=0)  # fmt: skip
+    history = verifier.fit(images, labels, epochs=20, batch_size=30, verbose=0)
     assert history.history["loss"][-1] < history.history["loss"][0]
     sweep = verifier.calibrate(images, labels, 400, seed=0)
     assert verifier.threshold == sweep["best_threshold"]
@@ -70,9 +88,32 @@ def test_bad_input():
         FaceVerifier(embedding_model="facenet")
     with pytest.raises(ValueError, match="both"):
         verification_sweep([0.1, 0.2], [True, True])
+    with pytest.raises(ValueError, match="mining"):
+        small(mining="hardest")
+    with pytest.raises(ValueError, match="threshold"):
+        FaceVerifier(face_encoder((12, 12, 1), 16, (8,)), threshold=-1)
+    verifier.add("x", np.zeros((12, 12, 1)))
+    with pytest.raises(ValueError, match="one per image"):
+        verifier.verify(np.zeros((3, 12, 12, 1)), ["x", "x"])
 
 
 class TestFaceEncoderSaving(TestCase):
+    def test_verifier_reloads_with_its_database_and_threshold(self):
+        keras.utils.set_random_seed(0)
+        verifier = small()
+        images, labels = identities(3, 4)
+        verifier.fit(images, labels, epochs=2, batch_size=12, verbose=0)
+        for person in range(3):
+            verifier.add(f"p{person}", images[labels == person][:2])
+        verifier.calibrate(images, labels, 40, seed=0)
+        config = verifier.get_config()
+        config.pop("name")
+        self.run_config_test(FaceVerifier, config)
+        self.run_application_test(
+            verifier,
+            {"verify": (images[[3, 7]], ["p0", "p1"]), "identify": (images[:4],)},
+        )
+
     def test_encoder_trains_with_mined_triplets_under_two_devices(self):
         import tensorflow as tf
 

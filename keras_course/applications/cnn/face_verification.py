@@ -3,15 +3,20 @@
 import keras
 import numpy as np
 
-from keras_course._validation import check_image_shape, check_int, check_number
+from keras_course._validation import check_int, check_number
 from keras_course.api_export import keras_course_export
+from keras_course.applications._images import image_input
+from keras_course.applications._optimizers import course_optimizer
 from keras_course.losses.triplet import TripletLoss
+
+ADAM = {"class_name": "Adam", "config": {"learning_rate": 1e-3}}
 
 
 @keras_course_export("keras_course.applications.face_encoder")
 def face_encoder(input_shape=(96, 96, 3), embedding_dim=128, filters=(32, 64, 128)):
     """A small CNN giving L2-normalised encodings, the default of `FaceVerifier`.
 
+    Raw pixels in [0, 255], rescaled by 1/255 (a `Rescaling` layer), then
     [Conv 3×3 → BatchNorm → ReLU → MaxPool 2] per entry of `filters`,
     global average pooling, `Dense(embedding_dim)` and
     `keras.layers.UnitNormalization` (the course's FaceNet gives 128-d
@@ -31,9 +36,7 @@ def face_encoder(input_shape=(96, 96, 3), embedding_dim=128, filters=(32, 64, 12
     >>> encoder.output_shape
     (None, 16)
     """
-    input_shape = check_image_shape(input_shape)
-    inputs = keras.Input(input_shape, name="image")
-    x = inputs
+    inputs, x = image_input(input_shape)
     for index, count in enumerate(filters):
         x = keras.layers.Conv2D(count, 3, padding="same", use_bias=False,
                                 name=f"conv_{index}")(x)  # fmt: skip
@@ -47,34 +50,61 @@ def face_encoder(input_shape=(96, 96, 3), embedding_dim=128, filters=(32, 64, 12
 
 
 @keras_course_export("keras_course.applications.FaceVerifier")
-class FaceVerifier:
-    """A database of named encodings: verify a claimed identity, or find one.
+class FaceVerifier(keras.Model):
+    """Face verification and recognition: an encoder and a database of names.
 
     The course's face verification (`verify`, "is this person who they
     claim to be?", 1:1) and recognition (`identify`, "who is this?", 1:K)
     on L2-normalised encodings: two images are the same person when the L2
     distance between their encodings is below `threshold` (the course's
-    0.7). `fit` trains the encoder with `keras_course.losses.TripletLoss`
-    on labelled images, mining the triplets in each batch.
+    0.7). The model's output is the encoding (`predict(images)`); `fit`
+    (Keras's) trains the encoder with `keras_course.losses.TripletLoss`
+    on labelled images (integer identities), mining the triplets in each
+    batch, with the optimizer it was compiled with in the constructor.
+
+    The database (`add`), the threshold (`calibrate`) and the encoder are
+    all in the `.keras` file: a verifier reloaded with
+    `keras.saving.load_model(path, safe_mode=True)` verifies and identifies
+    as before.
 
     Args:
-        embedding_model: a Keras model from images to encodings, or None for
-            `face_encoder(input_shape)`. Encodings are L2-normalised here too,
-            whatever the model ends with.
+        embedding_model: a Keras model from images (raw pixels) to
+            encodings, or None for `face_encoder(input_shape)`. Encodings
+            are L2-normalised here too, whatever the model ends with.
         threshold: float, the distance under which two encodings match.
         input_shape: for the default encoder. Defaults to (96, 96, 3).
+        alpha: float, the triplet loss's margin. Defaults to 0.2 (the
+            course's).
+        mining: `TripletLoss`'s mining: `"semi_hard"` (default) or
+            `"batch_hard"`.
+        database: dict name -> encoding (a list of floats), as `add` makes
+            them; None for an empty database.
+        optimizer: None for Adam(1e-3).
 
     Example:
 
     >>> verifier = FaceVerifier(face_encoder((16, 16, 1), 8, (4,)))
     >>> rng = np.random.default_rng(0)
-    >>> verifier.add("younes", rng.uniform(size=(16, 16, 1)))
-    >>> distance, match = verifier.verify(rng.uniform(size=(16, 16, 1)), "younes")
-    >>> verifier.identify(rng.uniform(size=(16, 16, 1)))[1]
+    >>> verifier.add("younes", rng.uniform(0, 255, (16, 16, 1)))
+    >>> distance, match = verifier.verify(rng.uniform(0, 255, (16, 16, 1)), "younes")
+    >>> verifier.identify(rng.uniform(0, 255, (16, 16, 1)))[1]
     'younes'
     """
 
-    def __init__(self, embedding_model=None, threshold=0.7, input_shape=(96, 96, 3)):
+    def __init__(
+        self,
+        embedding_model=None,
+        threshold=0.7,
+        input_shape=(96, 96, 3),
+        alpha=0.2,
+        mining="semi_hard",
+        database=None,
+        optimizer=None,
+        **kwargs,
+    ):
+        super().__init__(**kwargs)
+        if isinstance(embedding_model, dict):  # from get_config
+            embedding_model = keras.saving.deserialize_keras_object(embedding_model)
         if embedding_model is None:
             embedding_model = face_encoder(input_shape)
         if not isinstance(embedding_model, keras.Model):
@@ -83,13 +113,37 @@ class FaceVerifier:
                 f"{embedding_model!r:.80}"
             )
         self.embedding_model = embedding_model
+        self.input_shape_arg = tuple(embedding_model.input_shape[1:])
         self.threshold = check_number("threshold", threshold, positive=True)
-        self.database = {}
+        self.alpha = check_number("alpha", alpha, positive=True)
+        self.mining = mining
+        loss = TripletLoss(
+            self.alpha, mining=mining, reduction="sum_over_batch_size"
+        )  # validates `mining`
+        self.database = {
+            str(name): np.asarray(code, "float32")
+            for name, code in (database or {}).items()
+        }
+        self.build((None, *self.input_shape_arg))
+        optimizer, self.optimizer_config = course_optimizer(optimizer, ADAM)
+        self.compile(optimizer=optimizer, loss=loss)
+
+    def build(self, input_shape):
+        self.built = True
+
+    def call(self, images, training=None):
+        codes = self.embedding_model(images, training=training)
+        return codes / keras.ops.maximum(
+            keras.ops.norm(codes, axis=-1, keepdims=True), 1e-12
+        )
 
     def _images(self, images):
+        """`(batch, single)`: the images with a batch axis, and whether one
+        image was given."""
         images = np.asarray(images, "float32")
-        expected = tuple(self.embedding_model.input_shape[1:])
-        if images.shape == expected:
+        expected = self.input_shape_arg
+        single = images.shape == expected
+        if single:
             images = images[None]
         if images.ndim != len(expected) + 1 or any(
             e is not None and e != s
@@ -99,51 +153,65 @@ class FaceVerifier:
                 f"Images must have shape {expected}, or that with a batch axis "
                 f"first. Received: {images.shape}"
             )
-        return images
+        return images, single
 
     def encode(self, images, batch_size=64):
-        """L2-normalised encodings `(n, d)` of one image or a batch."""
-        images = self._images(images)
-        codes = self.embedding_model.predict(images, batch_size=batch_size, verbose=0)
-        return codes / np.maximum(np.linalg.norm(codes, axis=-1, keepdims=True), 1e-12)
+        """L2-normalised encodings `(n, d)` of a batch, `(d,)` of one image."""
+        images, single = self._images(images)
+        codes = self.predict(images, batch_size=batch_size, verbose=0)
+        codes = codes / np.maximum(np.linalg.norm(codes, axis=-1, keepdims=True), 1e-12)
+        return codes[0] if single else codes
 
     def add(self, name, images):
-        """Stores `name` with the (mean, re-normalised) encoding of `images`."""
+        """Stores `name` with the (mean, re-normalised) encoding of `images`
+        (one image or several of the same person)."""
+        images, _ = self._images(images)
         code = self.encode(images).mean(axis=0)
         self.database[str(name)] = code / max(np.linalg.norm(code), 1e-12)
 
-    def verify(self, image, name):
-        """`(distance, is_match)`: is `image` the person stored as `name`?"""
-        if name not in self.database:
-            raise KeyError(
-                f"{name!r} is not in the database. Known: {sorted(self.database)}"
-            )
-        distance = float(np.linalg.norm(self.encode(image)[0] - self.database[name]))
-        return distance, distance < self.threshold
+    def verify(self, images, names):
+        """Is each image the person it claims to be?
 
-    def identify(self, image):
-        """`(distance, name)` of the nearest stored person; the person is
-        unknown when `distance >= threshold`, as in the course."""
+        Args:
+            images: one image, or a batch.
+            names: the claimed name, one for all images or one per image.
+
+        Returns:
+            `(distance, is_match)` for one image; a list of them for a batch.
+        """
+        images, single = self._images(images)
+        names = [names] * len(images) if isinstance(names, str) else list(names)
+        if len(names) != len(images):
+            raise ValueError(
+                f"`names` must be one name or one per image: {len(images)} "
+                f"images, {len(names)} names."
+            )
+        unknown = sorted({n for n in names if n not in self.database})
+        if unknown:
+            raise KeyError(
+                f"{unknown[0]!r} is not in the database. Known: {sorted(self.database)}"
+            )
+        codes = self.encode(images)
+        distances = np.linalg.norm(
+            codes - np.stack([self.database[n] for n in names]), axis=-1
+        )
+        results = [(float(d), bool(d < self.threshold)) for d in distances]
+        return results[0] if single else results
+
+    def identify(self, images):
+        """`(distance, name)` of the nearest stored person for one image (a
+        list of them for a batch); the person is unknown when `distance >=
+        threshold`, as in the course."""
         if not self.database:
             raise ValueError("The database is empty; add() people first.")
+        images, single = self._images(images)
         names = list(self.database)
-        codes = np.stack([self.database[n] for n in names])
-        distances = np.linalg.norm(codes - self.encode(image)[0], axis=-1)
-        best = int(np.argmin(distances))
-        return float(distances[best]), names[best]
-
-    def fit(self, images, labels, mining="semi_hard", alpha=0.2, optimizer=None,
-            **fit_kwargs):  # fmt: skip
-        """Trains the encoder with `TripletLoss(alpha, mining)` on labelled
-        images (identities as ints); a batch must hold several images per
-        identity. Returns the Keras `History`."""
-        self.embedding_model.compile(
-            optimizer=optimizer or keras.optimizers.Adam(1e-3),
-            loss=TripletLoss(alpha, mining=mining, reduction="sum_over_batch_size"),
-        )
-        return self.embedding_model.fit(
-            self._images(images), np.asarray(labels), **fit_kwargs
-        )
+        stored = np.stack([self.database[n] for n in names])
+        codes = self.encode(images)
+        distances = np.linalg.norm(codes[:, None, :] - stored[None], axis=-1)
+        best = np.argmin(distances, axis=1)
+        results = [(float(distances[i, b]), names[b]) for i, b in enumerate(best)]
+        return results[0] if single else results
 
     def calibrate(self, images, labels, num_pairs=1000, seed=None):
         """Sets `threshold` to the best of `verification_sweep` on pairs of
@@ -166,7 +234,7 @@ class FaceVerifier:
             down) between two images of one identity, and their bools.
         """
         labels = np.asarray(labels)
-        codes = self.encode(images)
+        codes = self.encode(self._images(images)[0])
         rng = np.random.default_rng(seed)
         by_label = {c: np.flatnonzero(labels == c) for c in np.unique(labels)}
         usable = [c for c, idx in by_label.items() if len(idx) > 1]
@@ -187,6 +255,25 @@ class FaceVerifier:
         pairs = np.asarray(pairs)
         distances = np.linalg.norm(codes[pairs[:, 0]] - codes[pairs[:, 1]], axis=-1)
         return distances, np.asarray(same)
+
+    def get_config(self):
+        return {
+            "name": self.name,
+            "embedding_model": keras.saving.serialize_keras_object(
+                self.embedding_model
+            ),
+            "threshold": self.threshold,
+            "input_shape": list(self.input_shape_arg),
+            "alpha": self.alpha,
+            "mining": self.mining,
+            "database": {n: c.tolist() for n, c in self.database.items()},
+            "optimizer": self.optimizer_config,
+        }
+
+    @classmethod
+    def from_config(cls, config):
+        """Rebuilds the verifier, its database and threshold included."""
+        return cls(**config)
 
 
 @keras_course_export("keras_course.applications.verification_sweep")
