@@ -37,12 +37,15 @@ print("total_cost(0.2, 0.8) =", float(total_cost(0.2, 0.8)), "(the course checks
 # %%
 # Two generated pictures
 # ----------------------
-# A content image of soft shapes and a style image of stripes, 64×64.
+# A content image of soft shapes and a style image of stripes, 64×64, as
+# pixels in [0, 255] (what ``transfer`` takes and returns).
 yy, xx = np.mgrid[:64, :64] / 64.0
-content = np.stack([0.3 + 0.5 * ((xx - 0.5) ** 2 + (yy - 0.5) ** 2 < 0.08),
-                    0.4 + 0.3 * yy, 0.6 - 0.3 * xx], axis=-1)  # fmt: skip
-style = np.stack([0.5 + 0.5 * np.sin(20 * (xx + yy)),
-                  0.5 + 0.5 * np.cos(15 * xx), 0.4 + 0.0 * xx], axis=-1)  # fmt: skip
+circle = (xx - 0.5) ** 2 + (yy - 0.5) ** 2 < 0.08
+content = 255 * np.stack([0.3 + 0.5 * circle, 0.4 + 0.3 * yy, 0.6 - 0.3 * xx], axis=-1)
+style = 255 * np.stack(
+    [0.5 + 0.5 * np.sin(20 * (xx + yy)), 0.5 + 0.5 * np.cos(15 * xx), 0.4 + 0 * xx],
+    axis=-1,
+)
 
 keras.utils.set_random_seed(0)
 nst = NeuralStyleTransfer(weights=None)
@@ -56,7 +59,7 @@ for ax, picture, title in zip(
     axes[:3], (content, style, generated), ("content", "style", "generated"),
     strict=True,
 ):  # fmt: skip
-    ax.imshow(np.clip(picture, 0, 1))
+    ax.imshow(np.clip(picture / 255, 0, 1))
     ax.set_title(title)
     ax.axis("off")
 axes[3].plot(nst.history)

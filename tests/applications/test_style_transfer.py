@@ -79,8 +79,9 @@ def test_compiled_step_equals_an_eager_step_and_lowers_the_cost():
     # Adam's first step moves every pixel with a gradient by the rate, or clips
     moved = np.abs(keras.ops.convert_to_numpy(new_image) - image)
     assert moved.max() <= 0.01 + 1e-6 and moved.mean() > 0.001
-    result = nst.transfer(content[0], style[0], steps=30, seed=0, verbose=0)
-    assert result.shape == (16, 16, 3) and 0 <= result.min() and result.max() <= 1
+    result = nst.transfer(255 * content[0], 255 * style[0], steps=30, seed=0, verbose=0)
+    assert result.shape == (16, 16, 3) and 0 <= result.min() and result.max() <= 255
+    assert result.max() > 1  # raw pixels out, as in
     assert nst.history[-1] < 0.9 * nst.history[0]
 
 
@@ -90,7 +91,7 @@ def test_vgg19_base_without_weights():
     assert nst.encoder.outputs[-1].shape[-1] == 512  # block5_conv4
     rng = np.random.default_rng(1)
     result = nst.transfer(
-        rng.uniform(0, 255, (32, 32, 3)), rng.uniform(size=(32, 32, 3)), 2, verbose=0
+        rng.uniform(0, 255, (32, 32, 3)), rng.uniform(0, 255, (32, 32, 3)), 2, verbose=0
     )
     assert result.shape == (32, 32, 3) and len(nst.history) == 2
 
@@ -103,11 +104,13 @@ def test_imagenet_offline_fails_with_a_clear_message(offline_downloads):
 def test_bad_input():
     with pytest.raises(ValueError, match=r"\['nope'\] are not layers"):
         NeuralStyleTransfer(tiny_base(), "nope", [("s1", 1.0)])
-    with pytest.raises(ValueError, match="base"):
+    with pytest.raises(ValueError, match="backbone"):
         NeuralStyleTransfer("vgg16")
     nst = NeuralStyleTransfer(tiny_base(), "content", [("s1", 1.0)])
     with pytest.raises(ValueError, match="same size"):
         nst.transfer(np.zeros((16, 16, 3)), np.zeros((8, 8, 3)), steps=1)
+    with pytest.raises(ValueError, match=r"in \[0, 255\]"):
+        nst.transfer(np.full((16, 16, 3), -1.0), np.zeros((16, 16, 3)), steps=1)
     with pytest.raises(ValueError, match="one RGB image"):
         nst.transfer(np.zeros((2, 16, 16, 3)), np.zeros((2, 16, 16, 3)), steps=1)
     with pytest.raises(ValueError, match="activations"):

@@ -36,6 +36,11 @@ def _vgg19(weights):
 class NeuralStyleTransfer:
     """Paints a content image in the style of another, as the course does.
 
+    A procedure, not a model: it optimises one picture and has nothing of
+    its own to train or save (its base is a frozen Keras model; save that,
+    or the picture). Its verb follows the applications' contract: raw
+    pixels in, raw pixels out, `transfer(content, style)` for one pair.
+
     A frozen convolutional base (VGG19 by default) gives the activations of
     the style layers and the content layer; the generated image starts as
     the content image plus uniform noise in ±0.25 (clipped to [0, 1]) and
@@ -49,32 +54,36 @@ class NeuralStyleTransfer:
     once; offline that fails with a message saying so. With `weights=None`
     everything runs, on random features.
 
-    Like the course, the image in [0, 1] goes to the base as it is; pass
+    `transfer` takes pixels in [0, 255] and works, as the course does, on
+    the image scaled to [0, 1], which goes to the base as it is; pass
     `preprocess=keras.applications.vgg19.preprocess_input` (on 0-255
     values: it is given `255 * image`) to feed VGG19 what it was trained on.
+    `encode`, `initial_image` and `make_step` work on that [0, 1] image.
 
     Args:
-        base: `"vgg19"`, or a Keras model (a conv base) holding the layers
-            named in `content_layer` and `style_layers`.
+        backbone: `"vgg19"`, or a Keras model (a conv base) holding the
+            layers named in `content_layer` and `style_layers` (keras-hub's
+            word for the network an application is built on, as
+            `YOLODetector(backbone=)`).
         content_layer: name of the content layer. Defaults to
             `"block5_conv4"`.
         style_layers: `(name, weight)` pairs. Defaults to the course's.
         alpha, beta: the cost weights. Defaults 10 and 40.
-        weights: for `base="vgg19"`: `"imagenet"`, None or a file path.
+        weights: for `backbone="vgg19"`: `"imagenet"`, None or a file path.
         preprocess: None, or a function of a 0-255 image batch.
 
     Example:
 
     >>> nst = NeuralStyleTransfer(weights=None)
     >>> rng = np.random.default_rng(0)
-    >>> content, style = rng.uniform(size=(2, 32, 32, 3))
+    >>> content, style = rng.uniform(0, 255, size=(2, 32, 32, 3))
     >>> nst.transfer(content, style, steps=2, verbose=0).shape
     (32, 32, 3)
     """
 
     def __init__(
         self,
-        base="vgg19",
+        backbone="vgg19",
         content_layer="block5_conv4",
         style_layers=COURSE_STYLE_LAYERS,
         alpha=10,
@@ -82,15 +91,16 @@ class NeuralStyleTransfer:
         weights="imagenet",
         preprocess=None,
     ):
+        base = backbone
         if isinstance(base, str):
             if base != "vgg19":
                 raise ValueError(
-                    f"`base` must be 'vgg19' or a keras.Model. Received: {base!r}"
+                    f"`backbone` must be 'vgg19' or a keras.Model. Received: {base!r}"
                 )
             base = _vgg19(weights)
         elif not isinstance(base, keras.Model):
             raise ValueError(
-                f"`base` must be 'vgg19' or a keras.Model. Received: {base!r:.80}"
+                f"`backbone` must be 'vgg19' or a keras.Model. Received: {base!r:.80}"
             )
         self.style_layers = [(str(name), float(w)) for name, w in style_layers]
         self.content_layer = content_layer
@@ -168,11 +178,12 @@ class NeuralStyleTransfer:
         seed=None,
         verbose=1,
     ):
-        """Optimises the generated image; returns it, `(height, width, 3)`.
+        """Optimises the generated image; returns it, `(height, width, 3)`
+        pixels in [0, 255].
 
         Args:
             content_image, style_image: `(height, width, 3)` or `(1, height,
-                width, 3)` in [0, 1] (0-255 values are scaled), the same size.
+                width, 3)` pixels in [0, 255], the same size.
             steps: int. The course runs 2,501 at 400×400.
             learning_rate: float, Adam's. Defaults to the course's 0.01.
             seed: int or None, for the starting noise.
@@ -200,7 +211,7 @@ class NeuralStyleTransfer:
             image, m, v, t, J = step(image, m, v, t)
             self.history.append(float(J))
             bar.update(index + 1, [("cost", self.history[-1])])
-        return ops.convert_to_numpy(image)[0]
+        return 255.0 * ops.convert_to_numpy(image)[0]
 
 
 def _image(image, name):
@@ -212,4 +223,9 @@ def _image(image, name):
             f"`{name}` must be one RGB image (height, width, 3). Received: "
             f"shape {image.shape}"
         )
-    return image / 255.0 if image.max() > 1.0 else image
+    if image.min() < 0 or image.max() > 255:
+        raise ValueError(
+            f"`{name}` must hold pixels in [0, 255]. Received values in "
+            f"[{image.min():.3g}, {image.max():.3g}]"
+        )
+    return image / 255.0
