@@ -49,21 +49,21 @@ _VERBS_SCRIPT = textwrap.dedent(
     import keras
     for name in spec["imports"]:
         importlib.import_module(name)
-    model = keras.saving.load_model(spec["model"], safe_mode=True)
-    results = {
-        verb: getattr(model, verb)(*args) for verb, args in spec["calls"].items()
-    }
+    results = {}
+    for label, (path, calls) in spec["models"].items():
+        model = keras.saving.load_model(path, safe_mode=True)
+        results[label] = {verb: getattr(model, verb)(*a) for verb, a in calls.items()}
     with open(spec["result"], "wb") as f:
         pickle.dump(results, f)
     """
 )
 
 
-def _first(value, length):
+def _first(value):
     """The first item of a batch result: of a list, an array, or a dict of
-    arrays with the batch axis first (`length` items)."""
+    arrays with the batch axis first."""
     if isinstance(value, dict):
-        return {k: _first(v, length) for k, v in value.items()}
+        return {k: _first(v) for k, v in value.items()}
     return value[0]
 
 
@@ -361,55 +361,81 @@ class TestCase:
     # -- applications ------------------------------------------------------------
 
     def run_application_test(
-        self, model, calls, imports=("keras_course",), atol=1e-5, rtol=1e-5
-    ):
+        self, model, calls, one_item=None, imports=("keras_course",), atol=1e-5,
+        rtol=1e-5,
+    ):  # fmt: skip
         """The application contract's checks on a built (ideally trained)
         application `model`.
 
         - Everything is in the `.keras` file: saved, then loaded in a fresh
           process with `safe_mode=True` and no `custom_objects`, every domain
           verb in `calls` gives the same output as in this process.
-        - One item or many: each verb called with a batch returns one result
-          per item, and called with the batch's first item alone returns
-          that item's result (the first of the batch's).
+        - One item or many: each verb in `one_item`, called with a batch,
+          returns one result per item, and called with the batch's first
+          item alone returns that item's result (the first of the batch's).
 
         Args:
             model: the application, a `keras.Model`.
-            calls: dict verb name -> its arguments (a tuple), the first a
-                batch (a list of texts, an array of images, ...); another
-                argument as long as the batch is taken as one per item.
+            calls: dict verb name -> its arguments (a tuple).
+            one_item: the verbs of `calls` whose first argument is a batch (a
+                list of texts, an array of images, ...), for the one-item
+                check; another argument as long as the batch is taken as one
+                per item. None: every verb in `calls`.
             imports: module names the fresh process imports before loading.
             atol, rtol: tolerances for numbers.
 
         Returns:
             The verbs' outputs in this process, by verb.
         """
-        assert isinstance(model, keras.Model), (
-            f"{type(model).__name__} is not a keras.Model: an application is "
-            "one, so that it saves as a .keras file."
-        )
-        expected = {verb: getattr(model, verb)(*args) for verb, args in calls.items()}
-        for verb, args in calls.items():
-            one_args, length = _one_item(args)
-            assert len(expected[verb]) == length or isinstance(expected[verb], dict), (
-                f"{verb} on {length} items returned {len(expected[verb])} results."
+        return self.run_application_tests(
+            {type(model).__name__: (model, calls, one_item)}, imports, atol, rtol
+        )[type(model).__name__]
+
+    def run_application_tests(
+        self, cases, imports=("keras_course",), atol=1e-5, rtol=1e-5
+    ):
+        """`run_application_test` on several applications, reloading them all
+        in one fresh process (a process start costs seconds).
+
+        Args:
+            cases: dict label -> `(model, calls, one_item)`.
+
+        Returns:
+            dict label -> the verbs' outputs in this process.
+        """
+        expected = {}
+        for label, (model, calls, one_item) in cases.items():
+            assert isinstance(model, keras.Model), (
+                f"{label} is not a keras.Model: an application is one, so "
+                "that it saves as a .keras file."
             )
-            _assert_same(
-                getattr(model, verb)(*one_args),
-                _first(expected[verb], length),
-                atol,
-                rtol,
-                f"{type(model).__name__}.{verb} on one item",
-            )
+            expected[label] = {
+                verb: getattr(model, verb)(*args) for verb, args in calls.items()
+            }
+            for verb in calls if one_item is None else one_item:
+                one_args, length = _one_item(calls[verb])
+                result = expected[label][verb]
+                assert isinstance(result, dict) or len(result) == length, (
+                    f"{label}.{verb} on {length} items returned {len(result)} results."
+                )
+                _assert_same(
+                    getattr(model, verb)(*one_args),
+                    _first(result),
+                    atol,
+                    rtol,
+                    f"{label}.{verb} on one item",
+                )
         with tempfile.TemporaryDirectory() as tmp:
             spec = {
-                "model": os.path.join(tmp, "model.keras"),
+                "models": {},
                 "result": os.path.join(tmp, "results.pkl"),
-                "calls": calls,
                 "imports": list(imports),
                 "sys_path": [p for p in sys.path if p],
             }
-            model.save(spec["model"])
+            for index, (label, (model, calls, _)) in enumerate(cases.items()):
+                path = os.path.join(tmp, f"model_{index}.keras")
+                model.save(path)
+                spec["models"][label] = (path, calls)
             with open(os.path.join(tmp, "spec.pkl"), "wb") as f:
                 pickle.dump(spec, f)
             env = dict(os.environ, KERAS_BACKEND=keras.backend.backend())
@@ -418,24 +444,21 @@ class TestCase:
                 capture_output=True,
                 text=True,
                 env=env,
-                timeout=600,
+                timeout=900,
             )
             if proc.returncode != 0:
                 raise AssertionError(
-                    f"Reloading {type(model).__name__} in a fresh process with "
-                    "safe_mode=True and calling its verbs failed:\n"
+                    f"Reloading {list(cases)} in a fresh process with "
+                    "safe_mode=True and calling their verbs failed:\n"
                     + proc.stderr[-3000:]
                 )
             with open(spec["result"], "rb") as f:
                 reloaded = pickle.load(f)
-        for verb, want in expected.items():
-            _assert_same(
-                reloaded[verb],
-                want,
-                atol,
-                rtol,
-                f"reloaded {type(model).__name__}.{verb}",
-            )
+        for label, verbs in expected.items():
+            for verb, want in verbs.items():
+                _assert_same(
+                    reloaded[label][verb], want, atol, rtol, f"reloaded {label}.{verb}"
+                )
         return expected
 
     # -- distribution ------------------------------------------------------------

@@ -112,3 +112,15 @@ class TestSentimentSaving(TestCase):
             ),
             data.batch(8).repeat(),
         )
+
+
+@pytest.mark.multi_backend
+def test_string_model_is_tensorflow_only_and_says_so_when_built():
+    tokenizer = Tokenizer(oov_token="<OOV>")
+    tokenizer.fit_on_texts(TEXTS)
+    backend = keras.backend.backend()
+    if backend == "tensorflow":
+        assert SentimentClassifier(tokenizer=tokenizer).input.dtype == "string"
+    else:
+        with pytest.raises(NotImplementedError, match=backend):
+            SentimentClassifier(tokenizer=tokenizer)

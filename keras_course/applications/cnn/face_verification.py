@@ -1,5 +1,7 @@
 """Face verification and recognition with encodings (DLS course 4 week 4)."""
 
+import copy
+
 import keras
 import numpy as np
 
@@ -103,8 +105,10 @@ class FaceVerifier(keras.Model):
         **kwargs,
     ):
         super().__init__(**kwargs)
-        if isinstance(embedding_model, dict):  # from get_config
-            embedding_model = keras.saving.deserialize_keras_object(embedding_model)
+        if isinstance(embedding_model, dict):  # from get_config; keep it intact
+            embedding_model = keras.saving.deserialize_keras_object(
+                copy.deepcopy(embedding_model)
+            )
         if embedding_model is None:
             embedding_model = face_encoder(input_shape)
         if not isinstance(embedding_model, keras.Model):

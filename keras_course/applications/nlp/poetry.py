@@ -212,7 +212,7 @@ class PoetryGenerator(keras.Model):
         # set; `model` (self) would send it round forever.
         return [name for name in super().__dir__() if name != "model"]
 
-    def fit(self, x=None, y=None, **kwargs):
+    def fit(self, x=None, y=None, *args, **kwargs):
         """`keras.Model.fit`, on the corpus's n-gram data when `x` is None."""
         if x is None:
             if self.training_data is None:
@@ -221,7 +221,7 @@ class PoetryGenerator(keras.Model):
                     "with PoetryGenerator.from_corpus(text)."
                 )
             x, y = self.training_data
-        return super().fit(x, y, **kwargs)
+        return super().fit(x, y, *args, **kwargs)
 
     # ------------------------------------------------------------- generation
     def _windows(self, seed_texts):

@@ -98,6 +98,14 @@ class SentimentClassifier(StringInputsMixin, keras.Model):
                 "`tokenizer` must be a keras_course.preprocessing.Tokenizer or "
                 f"None. Received: tokenizer of type {type(tokenizer).__name__}"
             )
+        if tokenizer is not None and keras.backend.backend() != "tensorflow":
+            raise NotImplementedError(
+                "A SentimentClassifier with a `tokenizer` reads raw strings with "
+                "TextVectorization, which runs on the TensorFlow backend only, "
+                f"not on {keras.backend.backend()}. There, vectorize the texts in a "
+                "tf.data pipeline (`tokenizer.to_text_vectorization`) and build the "
+                "model without `tokenizer`."
+            )
         if tokenizer is not None:
             vocabulary_size = tokenizer.vocabulary_size
         vocabulary_size = check_int("vocabulary_size", vocabulary_size, minimum=2)
@@ -157,17 +165,19 @@ class SentimentClassifier(StringInputsMixin, keras.Model):
 
         return tf.constant(array.astype(str).reshape(-1, 1))
 
-    def fit(self, x=None, y=None, validation_data=None, **kwargs):
+    def fit(self, x=None, y=None, *args, validation_data=None, **kwargs):
         """`keras.Model.fit`; with a tokenizer, `x` may be a list of strings."""
         if isinstance(validation_data, (list, tuple)) and validation_data:
             validation_data = (self._texts(validation_data[0]), *validation_data[1:])
-        return super().fit(self._texts(x), y, validation_data=validation_data, **kwargs)
+        return super().fit(
+            self._texts(x), y, *args, validation_data=validation_data, **kwargs
+        )
 
-    def evaluate(self, x=None, y=None, **kwargs):
-        return super().evaluate(self._texts(x), y, **kwargs)
+    def evaluate(self, x=None, y=None, *args, **kwargs):
+        return super().evaluate(self._texts(x), y, *args, **kwargs)
 
-    def predict(self, x, **kwargs):
-        return super().predict(self._texts(x), **kwargs)
+    def predict(self, x, *args, **kwargs):
+        return super().predict(self._texts(x), *args, **kwargs)
 
     def get_config(self):
         return {

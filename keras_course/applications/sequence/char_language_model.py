@@ -144,7 +144,7 @@ class CharLanguageModel(keras.Model):
             targets[row, : len(ids) + 1] = [*ids, 0]
         return inputs, targets
 
-    def fit(self, x=None, y=None, **kwargs):
+    def fit(self, x=None, y=None, *args, **kwargs):
         """`keras.Model.fit`, on the names' data when `x` is None."""
         if x is None:
             if self.training_data is None:
@@ -153,7 +153,7 @@ class CharLanguageModel(keras.Model):
                     "with CharLanguageModel.from_names(names)."
                 )
             x, y = self.training_data
-        return super().fit(x, y, **kwargs)
+        return super().fit(x, y, *args, **kwargs)
 
     # ------------------------------------------------------------- sampling
     def _compiled_sampler(self):

@@ -20,14 +20,6 @@ def _sentences(x):
     if isinstance(x, (list, tuple)) or (
         isinstance(x, np.ndarray) and x.dtype.kind in "USO"
     ):
-        if keras.backend.backend() != "tensorflow":
-            raise NotImplementedError(
-                "Emojifier reads raw sentences with TextVectorization, which "
-                "runs on the TensorFlow backend only. On "
-                f"{keras.backend.backend()}, map SentencesToIndices over a "
-                "tf.data pipeline and feed the ids to a model from "
-                "pretrained_embedding instead."
-            )
         return np.array(list(np.asarray(x, dtype=object).ravel()), dtype=object)
     return x
 
@@ -47,7 +39,7 @@ class Emojifier(StringInputsMixin, keras.Model):
     `sentences_to_indices`, unknown words to 0) is its first layer, so one
     `.keras` file holds the vocabulary, the vectors and the weights. String
     inputs need the TensorFlow backend (Keras's text preprocessing runs in
-    TensorFlow); elsewhere `fit` and `predict` say so.
+    TensorFlow); on another backend the constructor says so.
 
     Args:
         word_to_index: dict word → row of `embedding_matrix` (1..V).
@@ -77,6 +69,14 @@ class Emojifier(StringInputsMixin, keras.Model):
         optimizer=None,
         **kwargs,
     ):
+        if keras.backend.backend() != "tensorflow":
+            raise NotImplementedError(
+                "Emojifier reads raw sentences with TextVectorization, which "
+                "runs on the TensorFlow backend only, not on "
+                f"{keras.backend.backend()}. There, map SentencesToIndices over a "
+                "tf.data pipeline and feed the ids to a model from "
+                "pretrained_embedding instead."
+            )
         architecture = check_choice("architecture", architecture, ("average", "lstm"))
         num_classes = check_int("num_classes", num_classes, minimum=2)
         matrix = np.asarray(embedding_matrix, "float32")
@@ -123,17 +123,17 @@ class Emojifier(StringInputsMixin, keras.Model):
         emoji = [self.emoji[i] for i in np.argmax(probabilities, axis=-1)]
         return emoji[0] if single else emoji
 
-    def fit(self, x=None, y=None, **kwargs):
+    def fit(self, x=None, y=None, *args, **kwargs):
         """`keras.Model.fit`; `x` may be a list or array of sentences."""
-        return super().fit(_sentences(x), y, **kwargs)
+        return super().fit(_sentences(x), y, *args, **kwargs)
 
-    def evaluate(self, x=None, y=None, **kwargs):
+    def evaluate(self, x=None, y=None, *args, **kwargs):
         """`keras.Model.evaluate`; `x` may be a list or array of sentences."""
-        return super().evaluate(_sentences(x), y, **kwargs)
+        return super().evaluate(_sentences(x), y, *args, **kwargs)
 
-    def predict(self, x, **kwargs):
+    def predict(self, x, *args, **kwargs):
         """`keras.Model.predict`; `x` may be a list or array of sentences."""
-        return super().predict(_sentences(x), **kwargs)
+        return super().predict(_sentences(x), *args, **kwargs)
 
     def get_config(self):
         return {

@@ -160,7 +160,7 @@ class TriggerWordDetector(keras.Model):
             raise ValueError("adapt() needs a detector built with normalize=True.")
         self.get_layer("normalize").adapt(spectrograms)
 
-    def fit(self, x=None, y=None, **kwargs):
+    def fit(self, x=None, y=None, *args, **kwargs):
         """`keras.Model.fit`; with `normalize=True`, the first call adapts
         the normalization to `x` (spectrograms; for a dataset, call
         `adapt` first)."""
@@ -171,7 +171,7 @@ class TriggerWordDetector(keras.Model):
                     "fitting on anything but a numpy array."
                 )
             self.adapt(x)
-        return super().fit(x, y, **kwargs)
+        return super().fit(x, y, *args, **kwargs)
 
     def _adapted(self):
         """Whether the normalization holds statistics (saved ones too)."""

@@ -1,5 +1,7 @@
 """A small trainable YOLOv2-style detector (course 4 week 3, trained here)."""
 
+import copy
+
 import keras
 import numpy as np
 
@@ -153,8 +155,8 @@ class YOLODetector(keras.Model):
                 f"input_shape={input_shape}"
             )
         filters = [check_int("filters", f) for f in filters]
-        if isinstance(backbone, dict):  # from get_config
-            backbone = keras.saving.deserialize_keras_object(backbone)
+        if isinstance(backbone, dict):  # from get_config; keep it intact
+            backbone = keras.saving.deserialize_keras_object(copy.deepcopy(backbone))
         anchors = [[float(v) for v in a] for a in anchors]
         inputs = keras.Input(input_shape, name="image")
         if isinstance(backbone, str):
@@ -211,7 +213,7 @@ class YOLODetector(keras.Model):
             y = self._encode(y)
         return super().compute_loss(x, y, y_pred, sample_weight, **kwargs)
 
-    def fit(self, x=None, y=None, validation_data=None, **kwargs):
+    def fit(self, x=None, y=None, *args, validation_data=None, **kwargs):
         """`keras.Model.fit` on images and box targets.
 
         The targets, per image, are `boxes` in pixels as `(y1, x1, y2, x2)`
@@ -236,12 +238,12 @@ class YOLODetector(keras.Model):
             validation_data = _prepare(*validation_data)
         elif validation_data is not None:
             validation_data, _ = _prepare(validation_data, None)
-        return super().fit(x, y, validation_data=validation_data, **kwargs)
+        return super().fit(x, y, *args, validation_data=validation_data, **kwargs)
 
-    def evaluate(self, x=None, y=None, **kwargs):
+    def evaluate(self, x=None, y=None, *args, **kwargs):
         """`keras.Model.evaluate`, with the target forms `fit` takes."""
         x, y = _prepare(x, y)
-        return super().evaluate(x, y, **kwargs)
+        return super().evaluate(x, y, *args, **kwargs)
 
     def predict_boxes(self, images, batch_size=32):
         """Detections for raw-pixel images `(n, size, size, 3)`: the padded

@@ -1,0 +1,262 @@
+"""The application contract (docs: Conventions), checked on every application.
+
+Every class in `keras_course.applications.__all__` has a case here, or the
+first test fails: a small instance, trained a step on integer labels and raw
+data where it trains, then `TestCase.run_application_tests`: its domain verbs
+give the same answers after a safe-mode reload in a fresh process, and one
+item in gives one result out. Under JAX (the CI's second leg) the same runs
+without the training step (compiling three of these training steps alone
+takes a minute there; each application's own tests train under JAX where
+they are marked for it), and a TensorFlow-only application must refuse to be
+built, naming the backend.
+"""
+
+import inspect
+import string
+
+import keras
+import numpy as np
+import pytest
+
+from keras_course import applications
+from keras_course.testing import TestCase
+
+# Procedures, not models: nothing of their own to save (their docstring says so).
+PROCEDURES = {"NeuralStyleTransfer"}
+# String models: Keras's text preprocessing runs on TensorFlow only.
+TENSORFLOW_ONLY = {"Emojifier"}
+
+
+def pixels(shape, seed=0):
+    return np.random.default_rng(seed).uniform(0, 255, shape).astype("float32")
+
+
+def labels(n, classes, seed=0):
+    return np.random.default_rng(seed).integers(0, classes, n)
+
+
+def trained(model, x=None, y=None, **kwargs):
+    """`model` after one training step (on TensorFlow; see the docstring)."""
+    if keras.backend.backend() == "tensorflow":
+        if y is not None:
+            kwargs["batch_size"] = len(y)
+        model.fit(x, y, epochs=1, verbose=0, **kwargs)
+    return model
+
+
+def image_classifier(cls, shape, classes, **kwargs):
+    x = pixels((4, *shape))
+    model = trained(cls(**kwargs), x, labels(4, classes))
+    return model, {"predict_images": (x[:3], 2)}, None
+
+
+def char_language_model():
+    model = applications.CharLanguageModel.from_names(["ada", "bob", "cy"], units=4)
+    trained(model)
+    return model, {"sample": (3, 1.0, 0)}, []
+
+
+def course_resnet50():
+    x = pixels((2, 64, 64, 3))
+    model = trained(applications.CourseResNet50(num_classes=2), x, labels(2, 2))
+    return model, {"predict": (x, 2, 0)}, []
+
+
+def date_translator():
+    model = applications.DateTranslator(encoder_units=4, decoder_units=6)
+    if keras.backend.backend() == "tensorflow":
+        model.fit_generated(20, epochs=1, batch_size=20, seed=0, verbose=0)
+    texts = ["3 may 1979", "tuesday july 8 2008", "21.10.95"]
+    return model, {"translate": (texts,)}, None
+
+
+def emojifier():
+    words = {w: i + 1 for i, w in enumerate("i love you food is great".split())}
+    matrix = np.random.default_rng(0).normal(size=(len(words) + 1, 4))
+    model = applications.Emojifier(words, matrix, architecture="average")
+    trained(model, ["i love you", "food is great"], np.array([0, 4]))
+    return model, {"predict_emoji": (["i love food", "you are great"],)}, None
+
+
+def face_verifier():
+    encoder = applications.face_encoder((12, 12, 1), 8, (4,))
+    model = applications.FaceVerifier(encoder)
+    x = pixels((8, 12, 12, 1))
+    trained(model, x, np.repeat([0, 1], 4))
+    model.add("a", x[:4])
+    model.add("b", x[4:])
+    calls = {"verify": (x[[0, 5]], ["a", "b"]), "identify": (x[[1, 6]],)}
+    return model, calls, None
+
+
+def mobilenet_v2_transfer():
+    x = pixels((2, 32, 32, 3))
+    model = applications.MobileNetV2Transfer((32, 32, 3), weights=None)
+    trained(model, x, labels(2, 2))
+    return model, {"predict": (x, 2, 0)}, []
+
+
+def poetry_generator():
+    lines = ["shall i compare thee", "to a summer's day", "thou art more lovely"]
+    model = applications.PoetryGenerator.from_corpus(lines, embedding_dim=4, units=4)
+    trained(model)
+    return model, {"generate": (["shall i", "thou art"], 3)}, None
+
+
+def sentiment_classifier():
+    model = applications.SentimentClassifier(
+        vocabulary_size=30, sequence_length=8, architecture="pooling"
+    )
+    x = labels(4 * 8, 30).reshape(4, 8)
+    trained(model, x, labels(4, 2))
+    return model, {"predict": (x, 4, 0)}, []
+
+
+def seq2seq_translator():
+    pairs = [("one two", "1 2"), ("two", "2"), ("three one", "3 1")]
+    model = applications.Seq2SeqTranslator.from_pairs(pairs, level="word", units=4)
+    if keras.backend.backend() == "tensorflow":
+        model.fit_pairs(pairs, epochs=1, verbose=0)
+    return model, {"translate": (["two one", "three"],)}, None
+
+
+def shallow_classifier():
+    x = np.random.default_rng(0).normal(size=(4, 2)).astype("float32")
+    model = trained(applications.ShallowClassifier(), x, labels(4, 2))
+    return model, {"predict": (x, 4, 0)}, []
+
+
+def time_series_forecaster():
+    series = np.sin(np.arange(60) / 4).astype("float32")
+    model = applications.TimeSeriesForecaster(window_size=5, architecture="dense")
+    trained(model, series)
+    return model, {"forecast": (series,)}, []  # one series is one item
+
+
+def transfer_learning_classifier():
+    return image_classifier(
+        applications.TransferLearningClassifier,
+        (32, 32, 3),
+        3,
+        num_classes=3,
+        architecture="mobilenet_v2",
+        weights=None,
+        input_shape=(32, 32, 3),
+        head_units=4,
+    )
+
+
+def trigger_word_detector():
+    model = applications.TriggerWordDetector((200, 101), dropout=0.0)
+    x = np.random.default_rng(0).normal(size=(2, 200, 101)).astype("float32")
+    trained(model, x, np.zeros((2, *model.output_shape[1:]), "float32"))
+    audio = np.random.default_rng(1).normal(size=(2, model.audio_samples))
+    return model, {"detect": (audio, 0.0)}, None
+
+
+def unet():
+    x = pixels((2, 32, 32, 3))
+    model = applications.UNet((32, 32, 3), filters=2, num_classes=3)
+    trained(model, x, labels(2 * 32 * 32, 3).reshape(2, 32, 32))
+    return model, {"predict_masks": (x,)}, None
+
+
+def yolo_detector():
+    from keras_course.datasets import synthetic_shapes
+
+    images, targets = synthetic_shapes(4, 32, max_objects=2, seed=0)
+    model = applications.YOLODetector(
+        2, input_shape=(32, 32, 3), filters=(4, 4), anchors=[[1, 1]]
+    )
+    trained(model, images, targets)
+    return model, {"predict_boxes": (images[:2],)}, None
+
+
+CASES = {
+    "CatsVsDogsClassifier": lambda: image_classifier(
+        applications.CatsVsDogsClassifier, (32, 32, 3), 2, input_shape=(32, 32, 3)
+    ),
+    "CharLanguageModel": char_language_model,
+    "CourseResNet50": course_resnet50,
+    "DateTranslator": date_translator,
+    "Emojifier": emojifier,
+    "FaceVerifier": face_verifier,
+    "FashionMNISTClassifier": lambda: image_classifier(
+        applications.FashionMNISTClassifier, (28, 28, 1), 10
+    ),
+    "HorseOrHumanClassifier": lambda: image_classifier(
+        applications.HorseOrHumanClassifier, (32, 32, 3), 2, input_shape=(32, 32, 3)
+    ),
+    "MobileNetV2Transfer": mobilenet_v2_transfer,
+    "PoetryGenerator": poetry_generator,
+    "RockPaperScissorsClassifier": lambda: image_classifier(
+        applications.RockPaperScissorsClassifier,
+        (46, 46, 3),
+        3,
+        input_shape=(46, 46, 3),
+    ),
+    "SentimentClassifier": sentiment_classifier,
+    "Seq2SeqTranslator": seq2seq_translator,
+    "ShallowClassifier": shallow_classifier,
+    "TimeSeriesForecaster": time_series_forecaster,
+    "TransferLearningClassifier": transfer_learning_classifier,
+    "TriggerWordDetector": trigger_word_detector,
+    "UNet": unet,
+    "YOLODetector": yolo_detector,
+}
+
+
+def application_classes():
+    return {
+        name
+        for name in applications.__all__
+        if inspect.isclass(getattr(applications, name))
+    }
+
+
+def test_every_application_is_covered():
+    assert application_classes() - PROCEDURES == set(CASES)
+    for name in PROCEDURES:
+        cls = getattr(applications, name)
+        assert not issubclass(cls, keras.Model)
+        assert "A procedure, not a model" in cls.__doc__
+
+
+@pytest.mark.multi_backend
+class TestApplicationContract(TestCase):
+    def test_every_application_keeps_the_contract(self):
+        keras.utils.set_random_seed(0)
+        backend = keras.backend.backend()
+        cases = {}
+        for name, build in CASES.items():
+            if name in TENSORFLOW_ONLY and backend != "tensorflow":
+                with pytest.raises(NotImplementedError, match=backend):
+                    build()
+                continue
+            cases[name] = build()
+        for model, _, _ in cases.values():  # the config holds every argument
+            config = model.get_config()
+            revived = type(model).from_config(config)
+            assert revived.get_config() == config, type(model).__name__
+        self.run_application_tests(cases)
+
+
+def test_the_contract_check_fails_on_a_verb_that_ignores_the_batch():
+    class FirstOnly(keras.Model):
+        def call(self, x):
+            return x
+
+        def verbs(self, texts):
+            texts = [texts] if isinstance(texts, str) else texts
+            return [texts[0].upper()]  # answers the first item only
+
+    with pytest.raises(AssertionError, match="returned 1 results"):
+        TestCase().run_application_tests(
+            {
+                "FirstOnly": (
+                    FirstOnly(),
+                    {"verbs": (list(string.ascii_lowercase),)},
+                    None,
+                )
+            }
+        )
