@@ -59,6 +59,24 @@ _VERBS_SCRIPT = textwrap.dedent(
 )
 
 
+def _fresh_process(script, argument, what):
+    """Runs `script` in a new Python process on this backend; its error,
+    if it fails, is an AssertionError."""
+    env = dict(os.environ, KERAS_BACKEND=keras.backend.backend())
+    proc = subprocess.run(
+        [sys.executable, "-c", script, argument],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+    )
+    if proc.returncode != 0:
+        raise AssertionError(
+            f"Reloading {what} in a fresh process with safe_mode=True "
+            "failed:\n" + proc.stderr[-3000:]
+        )
+
+
 def _first(value):
     """The first item of a batch result: of a list, an array, or a dict of
     arrays with the batch axis first."""
@@ -336,19 +354,7 @@ class TestCase:
             }
             model.save(spec["model"])
             np.savez(spec["data"], **{f"x{i}": x for i, x in enumerate(inputs)})
-            env = dict(os.environ, KERAS_BACKEND=keras.backend.backend())
-            proc = subprocess.run(
-                [sys.executable, "-c", _RELOAD_SCRIPT, json.dumps(spec)],
-                capture_output=True,
-                text=True,
-                env=env,
-                timeout=600,
-            )
-            if proc.returncode != 0:
-                raise AssertionError(
-                    f"Reloading {type(obj).__name__} in a fresh process with "
-                    "safe_mode=True failed:\n" + proc.stderr[-3000:]
-                )
+            _fresh_process(_RELOAD_SCRIPT, json.dumps(spec), type(obj).__name__)
             with np.load(spec["result"]) as result:
                 reloaded = [result[f"arr_{i}"] for i in range(len(result.files))]
         assert len(reloaded) == len(expected), "The reloaded model has other outputs."
@@ -438,20 +444,11 @@ class TestCase:
                 spec["models"][label] = (path, calls)
             with open(os.path.join(tmp, "spec.pkl"), "wb") as f:
                 pickle.dump(spec, f)
-            env = dict(os.environ, KERAS_BACKEND=keras.backend.backend())
-            proc = subprocess.run(
-                [sys.executable, "-c", _VERBS_SCRIPT, os.path.join(tmp, "spec.pkl")],
-                capture_output=True,
-                text=True,
-                env=env,
-                timeout=900,
+            _fresh_process(
+                _VERBS_SCRIPT,
+                os.path.join(tmp, "spec.pkl"),
+                f"{', '.join(cases)} (and calling their verbs)",
             )
-            if proc.returncode != 0:
-                raise AssertionError(
-                    f"Reloading {list(cases)} in a fresh process with "
-                    "safe_mode=True and calling their verbs failed:\n"
-                    + proc.stderr[-3000:]
-                )
             with open(spec["result"], "rb") as f:
                 reloaded = pickle.load(f)
         for label, verbs in expected.items():

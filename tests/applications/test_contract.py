@@ -151,7 +151,7 @@ def trigger_word_detector():
     x = np.random.default_rng(0).normal(size=(2, 200, 101)).astype("float32")
     trained(model, x, np.zeros((2, *model.output_shape[1:]), "float32"))
     audio = np.random.default_rng(1).normal(size=(2, model.audio_samples))
-    return model, {"detect": (audio, 0.0)}, None
+    return model, {"detect": (audio, 0.0), "detect_steps": (audio, 0.0)}, None
 
 
 def unet():
@@ -260,3 +260,17 @@ def test_the_contract_check_fails_on_a_verb_that_ignores_the_batch():
                 )
             }
         )
+
+
+def test_the_contract_check_fails_when_the_reloaded_model_answers_otherwise():
+    model, calls, _ = face_verifier()
+    original = model.get_config
+
+    def stale_config():  # saves the database as it was before a change
+        config = original()
+        config["database"]["a"] = (-model.database["a"]).tolist()
+        return config
+
+    model.get_config = stale_config
+    with pytest.raises(AssertionError, match="reloaded FaceVerifier.verify"):
+        TestCase().run_application_tests({"FaceVerifier": (model, calls, [])})

@@ -196,12 +196,14 @@ class TriggerWordDetector(keras.Model):
         ])  # fmt: skip
 
     def detect_steps(self, audio, threshold=0.5, batch_size=8):
-        """The output steps where the trigger fires, a list per clip."""
+        """The output steps where the trigger fires: a list for one clip
+        `(samples,)`, a list per clip for a batch."""
         threshold = check_unit_interval("threshold", threshold)
         probabilities = self.predict(
             self.spectrograms(audio, batch_size), batch_size=batch_size, verbose=0
         )
-        return fire_steps(probabilities, threshold)
+        steps = fire_steps(probabilities, threshold)
+        return steps[0] if np.ndim(audio) == 1 else steps
 
     def detect(self, audio, threshold=0.5, batch_size=8):
         """Times (seconds) where the trigger word fires.
@@ -217,7 +219,7 @@ class TriggerWordDetector(keras.Model):
             A list of floats for one clip, a list of lists for a batch.
         """
         single = np.ndim(audio) == 1
-        steps = self.detect_steps(audio, threshold, batch_size)
+        steps = self.detect_steps(np.atleast_2d(audio), threshold, batch_size)
         seconds = self.audio_samples / self.sample_rate / self.output_shape[1]
         times = [[round(s * seconds, 3) for s in row] for row in steps]
         return times[0] if single else times
