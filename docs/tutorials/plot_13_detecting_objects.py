@@ -106,8 +106,10 @@ labels = tf.ragged.constant([t["classes"].tolist() for t in targets[:256]])
 dataset = tf.data.Dataset.from_tensor_slices(
     (images[:256], {"boxes": boxes, "classes": labels})
 ).batch(32)
+# A backbone of your own gets the raw pixels: it scales them itself.
 backbone = keras.Sequential(
     [keras.Input((64, 64, 3)),
+     keras.layers.Rescaling(1 / 255),
      keras.layers.Conv2D(16, 3, strides=2, padding="same", activation="relu"),
      keras.layers.Conv2D(32, 3, strides=2, padding="same", activation="relu"),
      keras.layers.Conv2D(64, 3, strides=2, padding="same", activation="relu")],

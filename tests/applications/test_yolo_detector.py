@@ -78,6 +78,7 @@ def test_any_keras_backbone():
     backbone = keras.Sequential(
         [
             keras.Input((64, 64, 3)),
+            keras.layers.Rescaling(1 / 255),  # it gets raw pixels
             keras.layers.Conv2D(8, 3, strides=4, padding="same", activation="relu"),
             keras.layers.Conv2D(16, 3, strides=2, padding="same", activation="relu"),
         ],
