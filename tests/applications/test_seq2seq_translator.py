@@ -74,16 +74,3 @@ class TestSeq2SeqSaving(TestCase):
         config = model.get_config()
         config.pop("name")
         self.run_config_test(Seq2SeqTranslator, config)
-
-    @pytest.mark.multi_backend
-    def test_reload_in_a_new_process(self, tmp_path):
-        keras.utils.set_random_seed(3)
-        model = Seq2SeqTranslator.from_pairs(PAIRS[:200], units=8)
-        model.fit_pairs(PAIRS[:200], epochs=1, verbose=0)
-        texts = [h for h, _ in PAIRS[:4]]
-        source = model.encode_sources(texts)
-        target_in, _ = model.encode_targets([t for _, t in PAIRS[:4]])
-        self.run_serialization_test(model, [source, target_in])
-        model.save(tmp_path / "s2s.keras")
-        loaded = keras.saving.load_model(tmp_path / "s2s.keras")
-        assert loaded.translate(texts) == model.translate(texts)
