@@ -13,11 +13,13 @@ matplotlib.use("Agg")
 
 
 def test_the_course_network_learns_the_flower():
+    # Seeded before the model is built: its starting weights decide the
+    # outcome (0.87-0.89 on seeds 0-5; an unseeded start once stopped at 0.64).
+    keras.utils.set_random_seed(0)
     model = ShallowClassifier()
     assert model.count_params() == 17
     assert model.get_layer("hidden").activation.__name__ == "tanh"
     assert float(model.optimizer.learning_rate) == pytest.approx(1.2)
-    keras.utils.set_random_seed(0)
     x, y = planar_flower()
     history = model.fit(x, y, batch_size=400, epochs=300, verbose=0)
     # better than a line can do (the course's logistic regression: 47%)
