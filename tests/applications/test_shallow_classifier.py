@@ -70,3 +70,15 @@ class TestShallowClassifierSaving(TestCase):
         model = ShallowClassifier(3, input_shape=(4,))
         x = np.random.default_rng(0).normal(size=(3, 4)).astype("float32")
         self.run_serialization_test(model, x)
+
+
+def test_your_compile_wins_and_survives_a_reload(tmp_path):
+    # Applications compile themselves with the course's settings; compiling
+    # them again is what a Keras user does, and the saved file keeps it.
+    model = ShallowClassifier()
+    model.compile(optimizer=keras.optimizers.Adam(0.05), loss="binary_crossentropy")
+    model.fit(np.zeros((4, 2)), np.zeros(4), verbose=0)
+    model.save(tmp_path / "shallow.keras")
+    reloaded = keras.saving.load_model(tmp_path / "shallow.keras", safe_mode=True)
+    assert isinstance(reloaded.optimizer, keras.optimizers.Adam)
+    assert float(reloaded.optimizer.learning_rate) == pytest.approx(0.05)
