@@ -11,6 +11,13 @@ def _backend(caller):
     return backend
 
 
+def check_backend(caller):
+    """Raises NotImplementedError naming the backend unless it is TensorFlow
+    or JAX, the two the applications are tested on: at construction, rather
+    than deep inside training."""
+    _backend(caller)
+
+
 def value_and_grad(fn, caller):
     """`x -> (fn(x), d fn / dx)` for a scalar `fn` of a tensor or a list of
     tensors: `tf.GradientTape` on TensorFlow, `jax.value_and_grad` on JAX."""

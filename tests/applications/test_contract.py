@@ -241,6 +241,16 @@ class TestApplicationContract(TestCase):
         self.run_application_tests(cases)
 
 
+def test_an_untested_backend_is_refused_when_an_application_is_built(monkeypatch):
+    # PyTorch is not tested: every application says so at construction,
+    # naming the backend, rather than failing inside training.
+    monkeypatch.setattr(keras.backend, "backend", lambda: "torch")
+    builds = {**CASES, "NeuralStyleTransfer": applications.NeuralStyleTransfer}
+    for name, build in builds.items():
+        with pytest.raises(NotImplementedError, match=f"{name} .*not torch"):
+            build()
+
+
 def test_the_contract_check_fails_on_a_verb_that_ignores_the_batch():
     class FirstOnly(keras.Model):
         def call(self, x):

@@ -5,6 +5,7 @@ import copy
 import keras
 import numpy as np
 
+from keras_course._backend import check_backend
 from keras_course._validation import check_int, check_number
 from keras_course.api_export import keras_course_export
 from keras_course.applications._images import image_input
@@ -104,6 +105,7 @@ class FaceVerifier(keras.Model):
         optimizer=None,
         **kwargs,
     ):
+        check_backend(type(self).__name__)
         super().__init__(**kwargs)
         if isinstance(embedding_model, dict):  # from get_config; keep it intact
             embedding_model = keras.saving.deserialize_keras_object(

@@ -2,6 +2,7 @@
 
 import keras
 
+from keras_course._backend import check_backend
 from keras_course._validation import (
     check_fraction,
     check_image_shape,
@@ -65,6 +66,7 @@ class MobileNetV2Transfer(keras.Model):
         optimizer=None,
         **kwargs,
     ):
+        check_backend(type(self).__name__)
         input_shape = check_image_shape(input_shape, channels=3)
         num_classes = check_int("num_classes", num_classes)
         dropout = check_fraction("dropout", dropout)

@@ -2,6 +2,7 @@
 
 import keras
 
+from keras_course._backend import check_backend
 from keras_course._validation import check_image_shape, check_int
 from keras_course.api_export import keras_course_export
 from keras_course.applications._images import image_input
@@ -58,6 +59,7 @@ class CourseResNet50(keras.Model):
     def __init__(
         self, input_shape=(64, 64, 3), num_classes=6, optimizer=None, **kwargs
     ):
+        check_backend(type(self).__name__)
         num_classes = check_int("num_classes", num_classes)
         input_shape = check_image_shape(input_shape)
         inputs, x = image_input(input_shape)

@@ -4,7 +4,7 @@ import keras
 import numpy as np
 from keras import ops
 
-from keras_course._backend import compile_function, value_and_grad
+from keras_course._backend import check_backend, compile_function, value_and_grad
 from keras_course._validation import check_int, check_number
 from keras_course.api_export import keras_course_export
 from keras_course.ops.style import (
@@ -91,6 +91,7 @@ class NeuralStyleTransfer:
         weights="imagenet",
         preprocess=None,
     ):
+        check_backend(type(self).__name__)
         base = backbone
         if isinstance(base, str):
             if base != "vgg19":

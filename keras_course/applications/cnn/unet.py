@@ -3,6 +3,7 @@
 import keras
 import numpy as np
 
+from keras_course._backend import check_backend
 from keras_course._validation import check_image_shape, check_int
 from keras_course.api_export import keras_course_export
 from keras_course.applications._images import image_input
@@ -44,6 +45,7 @@ class UNet(keras.Model):
         self, input_shape=(96, 128, 3), filters=32, num_classes=23, optimizer=None,
         **kwargs,
     ):  # fmt: skip
+        check_backend(type(self).__name__)
         input_shape = check_image_shape(input_shape)
         filters = check_int("filters", filters)
         num_classes = check_int("num_classes", num_classes, minimum=2)

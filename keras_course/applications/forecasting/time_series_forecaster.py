@@ -4,6 +4,7 @@ import functools
 import keras
 import numpy as np
 
+from keras_course._backend import check_backend
 from keras_course._validation import (
     check_choice,
     check_int,
@@ -166,6 +167,7 @@ class TimeSeriesForecaster(keras.Model):
         members=None,
         **kwargs,
     ):
+        check_backend(type(self).__name__)
         window_size = check_int("window_size", window_size)
         architecture = check_choice("architecture", architecture, ARCHITECTURES)
         horizon = check_int("horizon", horizon)

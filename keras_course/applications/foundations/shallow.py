@@ -2,6 +2,7 @@
 
 import keras
 
+from keras_course._backend import check_backend
 from keras_course._validation import check_int
 from keras_course.api_export import keras_course_export
 from keras_course.applications._optimizers import course_optimizer
@@ -48,6 +49,7 @@ class ShallowClassifier(keras.Model):
         optimizer=None,
         **kwargs,
     ):
+        check_backend(type(self).__name__)
         units = check_int("units", units)
         if isinstance(input_shape, int):
             input_shape = (input_shape,)

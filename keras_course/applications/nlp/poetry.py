@@ -5,6 +5,7 @@ import os
 import keras
 import numpy as np
 
+from keras_course._backend import check_backend
 from keras_course._validation import (
     check_int,
     check_number,
@@ -127,6 +128,7 @@ class PoetryGenerator(keras.Model):
         optimizer=None,
         **kwargs,
     ):
+        check_backend(type(self).__name__)
         if isinstance(tokenizer, str):
             tokenizer = tokenizer_from_json(tokenizer)
         if not isinstance(tokenizer, Tokenizer):

@@ -3,6 +3,7 @@
 import keras
 import numpy as np
 
+from keras_course._backend import check_backend
 from keras_course._validation import check_choice, check_int
 from keras_course.api_export import keras_course_export
 from keras_course.applications._optimizers import course_optimizer
@@ -90,6 +91,7 @@ class SentimentClassifier(StringInputsMixin, keras.Model):
         optimizer=None,
         **kwargs,
     ):
+        check_backend(type(self).__name__)
         architecture = check_choice("architecture", architecture, ARCHITECTURES)
         if isinstance(tokenizer, str):
             tokenizer = tokenizer_from_json(tokenizer)

@@ -3,6 +3,7 @@
 import keras
 import numpy as np
 
+from keras_course._backend import check_backend
 from keras_course._validation import check_int, strings_or_one
 from keras_course.api_export import keras_course_export
 from keras_course.applications._optimizers import course_optimizer
@@ -108,6 +109,7 @@ class DateTranslator(keras.Model):
         optimizer=None,
         **kwargs,
     ):
+        check_backend(type(self).__name__)
         super().__init__(**kwargs)
         self.sequence_length = check_int("sequence_length", sequence_length)
         self.target_length = check_int("target_length", target_length)

@@ -4,6 +4,7 @@ word sequences, decoding with keras-hub's samplers."""
 import keras
 import numpy as np
 
+from keras_course._backend import check_backend
 from keras_course._validation import (
     check_choice,
     check_int,
@@ -77,6 +78,7 @@ class Seq2SeqTranslator(keras.Model):
         optimizer=None,
         **kwargs,
     ):
+        check_backend(type(self).__name__)
         super().__init__(**kwargs)
         self.level = check_choice("level", level, ("char", "word"))
         self.attention_name = check_choice(

@@ -3,7 +3,7 @@
 import keras
 import numpy as np
 
-from keras_course._backend import compile_function
+from keras_course._backend import check_backend, compile_function
 from keras_course._validation import check_choice, check_int, check_number
 from keras_course.api_export import keras_course_export
 from keras_course.applications._optimizers import course_optimizer
@@ -75,6 +75,7 @@ class CharLanguageModel(keras.Model):
 
     def __init__(self, characters, units=50, architecture="simple", optimizer=None,
                  **kwargs):  # fmt: skip
+        check_backend(type(self).__name__)
         characters = list(characters)
         if (
             not characters

@@ -3,6 +3,7 @@
 import keras
 import numpy as np
 
+from keras_course._backend import check_backend
 from keras_course._validation import check_choice, check_int, strings_or_one
 from keras_course.api_export import keras_course_export
 from keras_course.applications._optimizers import course_optimizer
@@ -69,6 +70,7 @@ class Emojifier(StringInputsMixin, keras.Model):
         optimizer=None,
         **kwargs,
     ):
+        check_backend(type(self).__name__)
         if keras.backend.backend() != "tensorflow":
             raise NotImplementedError(
                 "Emojifier reads raw sentences with TextVectorization, which "

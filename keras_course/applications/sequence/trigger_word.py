@@ -3,6 +3,7 @@
 import keras
 import numpy as np
 
+from keras_course._backend import check_backend
 from keras_course._validation import (
     check_choice,
     check_fraction,
@@ -84,6 +85,7 @@ class TriggerWordDetector(keras.Model):
     def __init__(self, input_shape=(5511, 101), dropout=0.8, sample_rate=44_100,
                  spectrogram_scale="linear", bn_momentum=0.99, normalize=False,
                  optimizer=None, **kwargs):  # fmt: skip
+        check_backend(type(self).__name__)
         if len(tuple(input_shape)) != 2:
             raise ValueError(
                 "`input_shape` must be (frames, frequency_bins). Received: "

@@ -2,6 +2,7 @@
 
 import keras
 
+from keras_course._backend import check_backend
 from keras_course._validation import check_choice, check_fraction
 from keras_course.api_export import keras_course_export
 from keras_course.applications._images import image_input
@@ -49,6 +50,7 @@ class FashionMNISTClassifier(ImageClassifier):
     )  # fmt: skip
 
     def __init__(self, architecture="dense", optimizer=None, **kwargs):
+        check_backend(type(self).__name__)
         architecture = check_choice("architecture", architecture, ("dense", "cnn"))
         inputs, x = image_input((28, 28, 1))
         if architecture == "cnn":
@@ -110,6 +112,7 @@ class HorseOrHumanClassifier(ImageClassifier):
         optimizer=None,
         **kwargs,
     ):
+        check_backend(type(self).__name__)
         inputs, x = image_input(input_shape, channels=3)
         if blocks is None:
             blocks = 5 if min(inputs.shape[1:3]) >= 300 else 3
@@ -171,6 +174,7 @@ class CatsVsDogsClassifier(ImageClassifier):
         seed=None,
         **kwargs,
     ):
+        check_backend(type(self).__name__)
         inputs, x = image_input(input_shape, channels=3)
         class_names = check_class_names(class_names, 2)
         x = course_augmentation(seed=seed)(x) if augment else x
@@ -228,6 +232,7 @@ class RockPaperScissorsClassifier(ImageClassifier):
         optimizer=None,
         **kwargs,
     ):
+        check_backend(type(self).__name__)
         inputs, x = image_input(input_shape, channels=3)
         dropout = check_fraction("dropout", dropout)
         class_names = check_class_names(class_names, 3)

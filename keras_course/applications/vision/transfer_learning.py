@@ -4,6 +4,7 @@ import copy
 
 import keras
 
+from keras_course._backend import check_backend
 from keras_course._validation import (
     check_choice,
     check_fraction,
@@ -136,6 +137,7 @@ class TransferLearningClassifier(ImageClassifier):
         optimizer=None,
         **kwargs,
     ):
+        check_backend(type(self).__name__)
         num_classes = check_int("num_classes", num_classes)
         architecture = check_choice("architecture", architecture, tuple(BASES))
         head_units = check_int("head_units", head_units)

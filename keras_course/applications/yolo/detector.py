@@ -5,6 +5,7 @@ import copy
 import keras
 import numpy as np
 
+from keras_course._backend import check_backend
 from keras_course._validation import check_choice, check_image_shape, check_int
 from keras_course.api_export import keras_course_export
 from keras_course.applications._optimizers import course_optimizer
@@ -146,6 +147,7 @@ class YOLODetector(keras.Model):
         backbone="tiny",
         **kwargs,
     ):
+        check_backend(type(self).__name__)
         num_classes = check_int("num_classes", num_classes)
         input_shape = check_image_shape(input_shape, channels=3)
         input_size = input_shape[0]
