@@ -36,12 +36,33 @@ def value_and_grad(fn, caller):
     return with_gradient
 
 
-def compile_function(fn, caller):
-    """`fn` compiled: `tf.function` on TensorFlow, `jax.jit` on JAX."""
+def compile_function(fn, caller, xla=False):
+    """`fn` compiled: `tf.function` on TensorFlow, `jax.jit` on JAX.
+
+    With `xla`, TensorFlow compiles it with XLA too (`jit_compile=True`, one
+    trace per input shape, as `jax.jit`); without, its traces generalize
+    over shapes (`reduce_retracing`)."""
     if _backend(caller) == "jax":
         import jax
 
         return jax.jit(fn)
     import tensorflow as tf
 
+    if xla:
+        return tf.function(fn, jit_compile=True)
     return tf.function(fn, reduce_retracing=True)
+
+
+def is_tracing(tensors):
+    """True inside a `tf.function` or `jax.jit` trace, where calling a
+    compiled function adds nothing; False on other backends."""
+    backend = keras.backend.backend()
+    if backend == "tensorflow":
+        import tensorflow as tf
+
+        return not tf.executing_eagerly()
+    if backend == "jax":
+        import jax
+
+        return any(isinstance(t, jax.core.Tracer) for t in tensors)
+    return False

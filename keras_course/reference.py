@@ -3,9 +3,9 @@
 Tests check keras-course against these for equality, and benchmarks and the
 demo time both ways in one run. They are the notebooks' implementations:
 slow and loop-based on purpose, and they never call keras-course's own
-functions. (Until 0.9 this module was `keras_course.testing.course_reference`;
-it moved out of the test harness so that the demo, which is product code,
-does not import the harness.)
+functions. (Until 0.9 this module lived in the test harness's package; it
+moved here so that the demo, which is product code, does not import the
+harness.)
 """
 
 import numpy as np

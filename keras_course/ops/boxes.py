@@ -5,6 +5,7 @@ import functools
 
 import keras
 
+from keras_course._backend import compile_function, is_tracing
 from keras_course._validation import check_int, check_unit_interval
 from keras_course.api_export import keras_course_export
 
@@ -263,43 +264,21 @@ def yolo_eval(
         check_int("max_candidates", max_candidates),
     )
     yolo_outputs = tuple(yolo_outputs)
-    if _is_traced(yolo_outputs) or keras.backend.backend() not in (
-        "tensorflow",
-        "jax",
-    ):
+    backend = keras.backend.backend()
+    if backend not in ("tensorflow", "jax") or is_tracing(yolo_outputs):
         return _yolo_eval(yolo_outputs, *arguments)
-    return _compiled_yolo_eval(keras.backend.backend(), *arguments)(yolo_outputs)
-
-
-def _is_traced(tensors):
-    """True inside a `tf.function` or `jax.jit` trace (calling a compiled
-    function there adds nothing)."""
-    if keras.backend.backend() == "tensorflow":
-        import tensorflow as tf
-
-        return not tf.executing_eagerly()
-    if keras.backend.backend() == "jax":
-        import jax
-
-        return any(isinstance(t, jax.core.Tracer) for t in tensors)
-    return False
+    return _compiled_yolo_eval(backend, *arguments)(yolo_outputs)
 
 
 @functools.lru_cache(maxsize=16)
 def _compiled_yolo_eval(backend, *arguments):
-    """`_yolo_eval` with these arguments, compiled for `backend` (cached:
-    TensorFlow and JAX then keep one trace per input shape and dtype)."""
+    """`_yolo_eval` with these arguments, compiled with XLA for `backend`
+    (cached: TensorFlow and JAX then keep one trace per input shape)."""
 
     def evaluate(yolo_outputs):
         return _yolo_eval(yolo_outputs, *arguments)
 
-    if backend == "jax":
-        import jax
-
-        return jax.jit(evaluate)
-    import tensorflow as tf
-
-    return tf.function(evaluate, jit_compile=True)
+    return compile_function(evaluate, "yolo_eval", xla=True)
 
 
 def _yolo_eval(

@@ -162,10 +162,10 @@ class FaceVerifier(keras.Model):
         return images, single
 
     def encode(self, images, batch_size=64):
-        """L2-normalised encodings `(n, d)` of a batch, `(d,)` of one image."""
+        """L2-normalised encodings `(n, d)` of a batch, `(d,)` of one image
+        (the model's output, normalised in `call`)."""
         images, single = self._images(images)
         codes = self.predict(images, batch_size=batch_size, verbose=0)
-        codes = codes / np.maximum(np.linalg.norm(codes, axis=-1, keepdims=True), 1e-12)
         return codes[0] if single else codes
 
     def add(self, name, images):

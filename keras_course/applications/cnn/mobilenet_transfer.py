@@ -7,10 +7,9 @@ from keras_course._validation import (
     check_fraction,
     check_image_shape,
     check_int,
-    check_number,
 )
 from keras_course.api_export import keras_course_export
-from keras_course.applications._optimizers import course_optimizer
+from keras_course.applications._optimizers import course_optimizer, fine_tune_rate
 from keras_course.applications.vision.transfer_learning import _base
 
 ADAM = {"class_name": "Adam", "config": {"learning_rate": 1e-3}}
@@ -126,11 +125,7 @@ class MobileNetV2Transfer(keras.Model):
         Returns:
             The model, recompiled with a fresh Adam at that rate.
         """
-        if learning_rate is None:
-            learning_rate = 0.1 * float(
-                keras.ops.convert_to_numpy(self.optimizer.learning_rate)
-            )
-        learning_rate = check_number("learning_rate", learning_rate, positive=True)
+        learning_rate = fine_tune_rate(self.optimizer, learning_rate)
         self._unfreeze(at)
         optimizer, self.optimizer_config = course_optimizer(
             {"class_name": "Adam", "config": {"learning_rate": learning_rate}}, ADAM

@@ -9,11 +9,10 @@ from keras_course._validation import (
     check_choice,
     check_fraction,
     check_int,
-    check_number,
 )
 from keras_course.api_export import keras_course_export
 from keras_course.applications._images import image_input
-from keras_course.applications._optimizers import course_optimizer
+from keras_course.applications._optimizers import course_optimizer, fine_tune_rate
 from keras_course.applications.vision.image_classifier import (
     ImageClassifier,
     check_class_names,
@@ -222,11 +221,7 @@ class TransferLearningClassifier(ImageClassifier):
         Returns:
             The model, recompiled.
         """
-        if learning_rate is None:
-            learning_rate = 0.1 * float(
-                keras.ops.convert_to_numpy(self.optimizer.learning_rate)
-            )
-        learning_rate = check_number("learning_rate", learning_rate, positive=True)
+        learning_rate = fine_tune_rate(self.optimizer, learning_rate)
         self._freeze_before(at)
         current = keras.optimizers.deserialize(copy.deepcopy(self.optimizer_config))
         config = {**current.get_config(), "learning_rate": learning_rate}
