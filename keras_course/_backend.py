@@ -1,7 +1,10 @@
 """What Keras has no backend-agnostic API for: the gradient of a function of
 tensors, and compiling such a function. TensorFlow and JAX; others raise."""
 
+import functools
+
 import keras
+import numpy as np
 
 
 def _backend(caller):
@@ -66,3 +69,29 @@ def is_tracing(tensors):
 
         return any(isinstance(t, jax.core.Tracer) for t in tensors)
     return False
+
+
+def predict(model, x, batch_size=32, on_batch=False):
+    """`model.predict(x, batch_size)` as numpy, silently (with `on_batch`,
+    one `predict_on_batch` per `batch_size` items: less overhead per call for
+    a small model), and correct under a
+    `tf.distribute` strategy of several replicas too: there Keras 3 splits
+    each batch across the replicas and fails on a replica left with nothing
+    (a batch smaller than the replica count: `Incompatible shapes: [0, ...]`
+    in BatchNormalization), and `predict_on_batch` returns every replica's
+    copy of the batch. Inference gains nothing from replicas, so under such
+    a strategy the batches go through the model directly."""
+    strategy = getattr(model, "distribute_strategy", None)
+    if strategy is None or strategy.num_replicas_in_sync == 1:
+        if not on_batch:
+            return model.predict(x, batch_size=batch_size, verbose=0)
+        forward = model.predict_on_batch
+    else:
+        forward = functools.partial(model, training=False)
+    batches = [
+        keras.tree.map_structure(
+            keras.ops.convert_to_numpy, forward(x[i : i + batch_size])
+        )
+        for i in range(0, len(x), batch_size)
+    ]
+    return keras.tree.map_structure(lambda *b: np.concatenate(b), *batches)

@@ -124,7 +124,63 @@ def strings_or_one(texts, name="texts"):
     given one string answers with one result (the application contract)."""
     if isinstance(texts, str):
         return [texts], True
-    return check_strings(texts, name), False
+    texts = check_strings(texts, name)
+    if not texts:
+        raise ValueError(f"`{name}` is empty: give one text or a list of them.")
+    return texts, False
+
+
+def check_batch(values, name, item_shape, item="item"):
+    """`(batch, single)`: `values` as a float32 array with a batch axis first,
+    for a verb that takes one item or a batch (the application contract).
+
+    `item_shape` is one item's shape (an axis name such as "samples" for
+    any size on that axis): an array of that rank is one item (an `item`,
+    as the message calls it), made a batch of one (`single` True); one axis
+    more is a batch. Empty, of another rank or shape, not numbers, or
+    holding NaN or infinity: a ValueError or TypeError naming `name`.
+    """
+    try:
+        array = np.asarray(values, dtype="float32")
+    except (TypeError, ValueError) as e:
+        raise TypeError(
+            f"`{name}` must be numbers. Received: {name} of type "
+            f"{type(values).__name__} ({e})"
+        ) from e
+    item_shape = tuple(item_shape)
+    single = array.ndim == len(item_shape)
+    if single:
+        array = array[None]
+    fits = array.ndim == len(item_shape) + 1 and all(
+        isinstance(want, str) or got == want
+        for got, want in zip(array.shape[1:], item_shape, strict=True)
+    )
+    if not fits:
+        shape = ", ".join(map(str, item_shape))
+        raise ValueError(
+            f"`{name}` must be one {item} of shape ({shape}{',' * (len(item_shape) == 1)}) "
+            f"or a batch of them (n, {shape}). Received: {name} with shape "
+            f"{np.shape(values)}"
+        )
+    if array.shape[0] == 0:
+        raise ValueError(f"`{name}` is empty: give one item or a batch of them.")
+    if not np.all(np.isfinite(array)):
+        bad = int(array.size - np.count_nonzero(np.isfinite(array)))
+        raise ValueError(
+            f"`{name}` must not contain NaN or infinite values. Received: {name} "
+            f"with {bad} non-finite value(s)"
+        )
+    return array, single
+
+
+def check_images(images, input_shape, name="images"):
+    """`check_batch` for raw pixels of a model's `input_shape` `(height,
+    width, channels)`; grayscale images may leave out the channel axis."""
+    input_shape = tuple(input_shape)
+    if input_shape[-1] == 1 and np.ndim(images) in (2, 3):
+        if np.shape(images)[-2:] == input_shape[:2]:
+            images = np.asarray(images)[..., None]
+    return check_batch(images, name, input_shape, item="image")
 
 
 def check_unit_interval(name, value):

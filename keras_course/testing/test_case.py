@@ -6,6 +6,7 @@ in `get_config`, configs that deserialize in safe mode, no `Lambda` layers, and
 `.keras` files that load in a fresh process without `custom_objects`.
 """
 
+import contextlib
 import inspect
 import json
 import os
@@ -95,6 +96,48 @@ def _one_item(args):
         r[0] if isinstance(r, (list, tuple)) and len(r) == length else r for r in rest
     ]
     return (batch[0], *rest), length
+
+
+def _bad_batches(args):
+    """`(what, args)` pairs: the verb's arguments with the batch (the first)
+    made empty, given an axis too many, of the wrong type, or holding a NaN.
+    Another argument given per item is cut to match an empty batch."""
+    batch, *rest = args
+    length = len(batch)
+    rest_empty = [
+        r[:0] if isinstance(r, (list, tuple)) and len(r) == length else r for r in rest
+    ]
+    if isinstance(batch, np.ndarray):
+        yield "an empty batch", (batch[:0], *rest_empty)
+        yield "an axis too many", (batch[None], *rest)
+        yield "text instead of numbers", (np.full(batch.shape, "x"), *rest)
+        if np.issubdtype(batch.dtype, np.floating):
+            with_nan = batch.copy()
+            with_nan.flat[-1] = np.nan
+            yield "a NaN", (with_nan, *rest)
+    elif isinstance(batch, list) and all(isinstance(t, str) for t in batch):
+        yield "an empty batch", ([], *rest_empty)
+        yield "a list of lists", ([batch], *rest)
+        yield "numbers instead of text", (list(range(length)), *rest)
+
+
+def _assert_refuses(verb, args, what, where):
+    """`verb(*args)` raises a ValueError or TypeError naming the argument
+    that is wrong (the verb's first), not a backend error or a result."""
+    name = next(iter(inspect.signature(verb).parameters))
+    try:
+        result = verb(*args)
+    except (ValueError, TypeError) as error:
+        assert f"`{name}`" in str(error), (
+            f"{where} on {what}: the error does not name `{name}`: {error}"
+        )
+    except Exception as error:
+        raise AssertionError(
+            f"{where} on {what} raised {type(error).__name__}, not a ValueError "
+            f"or TypeError naming `{name}`: {str(error)[:300]}"
+        ) from error
+    else:
+        raise AssertionError(f"{where} accepted {what}, returning {result!r:.200}")
 
 
 def _assert_same(got, want, atol, rtol, where):
@@ -379,6 +422,12 @@ class TestCase:
         - One item or many: each verb in `one_item`, called with a batch,
           returns one result per item, and called with the batch's first
           item alone returns that item's result (the first of the batch's).
+        - Bad input: each verb in `one_item`, given an empty batch, one with
+          an axis too many (a list of lists of texts), one of the wrong type
+          (text for numbers, numbers for text) or one holding a NaN, raises a
+          `ValueError` or `TypeError` whose message names the argument
+          (`` `images` ``, the verb's first parameter): never a backend
+          error, and never a result.
 
         Args:
             model: the application, a `keras.Model`.
@@ -398,13 +447,18 @@ class TestCase:
         )[type(model).__name__]
 
     def run_application_tests(
-        self, cases, imports=("keras_course",), atol=1e-5, rtol=1e-5
-    ):
+        self, cases, imports=("keras_course",), atol=1e-5, rtol=1e-5,
+        num_devices=None,
+    ):  # fmt: skip
         """`run_application_test` on several applications, reloading them all
         in one fresh process (a process start costs seconds).
 
         Args:
             cases: dict label -> `(model, calls, one_item)`.
+            num_devices: None, or the number of devices every model's
+                weights must live on: the models were built (and trained)
+                under `TestCase.distributed(num_devices)`, and their verbs
+                must still answer as above.
 
         Returns:
             dict label -> the verbs' outputs in this process.
@@ -415,6 +469,11 @@ class TestCase:
                 f"{label} is not a keras.Model: an application is one, so "
                 "that it saves as a .keras file."
             )
+            if num_devices is not None:
+                assert replica_count(model) == num_devices, (
+                    f"{label}'s weights live on {replica_count(model)} device(s), "
+                    f"not {num_devices}: it was not built under the distribution."
+                )
             expected[label] = {
                 verb: getattr(model, verb)(*args) for verb, args in calls.items()
             }
@@ -431,6 +490,10 @@ class TestCase:
                     rtol,
                     f"{label}.{verb} on one item",
                 )
+                for what, bad_args in _bad_batches(calls[verb]):
+                    _assert_refuses(
+                        getattr(model, verb), bad_args, what, f"{label}.{verb}"
+                    )
         with tempfile.TemporaryDirectory() as tmp:
             spec = {
                 "models": {},
@@ -460,6 +523,46 @@ class TestCase:
 
     # -- distribution ------------------------------------------------------------
 
+    @staticmethod
+    @contextlib.contextmanager
+    def distributed(num_devices=2):
+        """A context in which models are built and trained data-parallel over
+        `num_devices` CPU devices: a `tf.distribute.MirroredStrategy` scope on
+        TensorFlow, `keras.distribution.DataParallel` on JAX.
+
+        Call `keras_course.testing.configure_virtual_devices()` before the
+        backend starts (in `conftest.py`) so the host shows several devices.
+        On TensorFlow, give each batch a size the devices divide: Keras 3's
+        TensorFlow trainer fails on a batch that splits unevenly
+        ("Inputs to operation AddN ... must have the same size and shape",
+        keras-team/keras#19246), the user's data or ours alike.
+        """
+        devices = cpu_devices()
+        if len(devices) < num_devices:
+            raise AssertionError(
+                f"Only {len(devices)} CPU device(s) visible; call "
+                "keras_course.testing.configure_virtual_devices() in conftest.py "
+                "before any tensor is created."
+            )
+        devices = devices[:num_devices]
+        if keras.backend.backend() == "tensorflow":
+            import tensorflow as tf
+
+            strategy = tf.distribute.MirroredStrategy(
+                devices, cross_device_ops=tf.distribute.ReductionToOneDevice()
+            )
+            with strategy.scope():
+                yield
+            return
+        previous = keras.distribution.distribution()
+        keras.distribution.set_distribution(
+            keras.distribution.DataParallel(devices=devices)
+        )
+        try:
+            yield
+        finally:
+            keras.distribution.set_distribution(previous)
+
     def run_distributed_fit_test(self, model_fn, dataset, steps=3, num_devices=2):
         """Trains `model_fn()` data-parallel over `num_devices` CPU devices.
 
@@ -480,42 +583,15 @@ class TestCase:
         Returns:
             The trained model.
         """
-        devices = cpu_devices()
-        if len(devices) < num_devices:
-            raise AssertionError(
-                f"Only {len(devices)} CPU device(s) visible; call "
-                "keras_course.testing.configure_virtual_devices() in conftest.py "
-                "before any tensor is created."
-            )
-        devices = devices[:num_devices]
-        backend = keras.backend.backend()
-        if backend == "tensorflow":
-            import tensorflow as tf
-
-            strategy = tf.distribute.MirroredStrategy(
-                devices, cross_device_ops=tf.distribute.ReductionToOneDevice()
-            )
+        if keras.backend.backend() == "tensorflow":
             dataset = dataset.with_options(without_autotune())
-            with strategy.scope():
-                model = model_fn()
-                replicas = _tf_replica_count(model)
-                before = [np.copy(w.numpy()) for w in model.trainable_weights]
-                history = model.fit(
-                    dataset, epochs=1, steps_per_epoch=steps, shuffle=False, verbose=0
-                )
-        else:
-            dist = keras.distribution.DataParallel(devices=devices)
-            previous = keras.distribution.distribution()
-            keras.distribution.set_distribution(dist)
-            try:
-                model = model_fn()
-                replicas = _jax_replica_count(model)
-                before = [np.copy(w.numpy()) for w in model.trainable_weights]
-                history = model.fit(
-                    dataset, epochs=1, steps_per_epoch=steps, shuffle=False, verbose=0
-                )
-            finally:
-                keras.distribution.set_distribution(previous)
+        with self.distributed(num_devices):
+            model = model_fn()
+            replicas = replica_count(model)
+            before = [np.copy(w.numpy()) for w in model.trainable_weights]
+            history = model.fit(
+                dataset, epochs=1, steps_per_epoch=steps, shuffle=False, verbose=0
+            )
         assert replicas == num_devices, (
             f"Weights live on {replicas} device(s), expected {num_devices}; the "
             "model was not built under the distribution."
@@ -530,13 +606,12 @@ class TestCase:
         return model
 
 
-def _tf_replica_count(model):
-    value = model.trainable_weights[0].value
+def replica_count(model):
+    """On how many devices `model`'s first weight lives."""
+    value = model.weights[0].value
+    if keras.backend.backend() == "jax":
+        return len(value.sharding.device_set)
     return len(getattr(value, "values", [value]))
-
-
-def _jax_replica_count(model):
-    return len(model.trainable_weights[0].value.sharding.device_set)
 
 
 def _canonical(config):

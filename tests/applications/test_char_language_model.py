@@ -89,18 +89,6 @@ class TestCharLanguageModelSaving(TestCase):
         )
         self.run_serialization_test(model, model.training_data[0][:4])
 
-    def test_trains_under_two_devices(self):
-        import tensorflow as tf
-
-        names = load_first_names()[:64]
-
-        def model_fn():
-            return CharLanguageModel.from_names(names, units=8, architecture="lstm")
-
-        inputs, targets = model_fn().training_data
-        data = tf.data.Dataset.from_tensor_slices((inputs, targets)).batch(8)
-        self.run_distributed_fit_test(model_fn, data.repeat())
-
 
 def test_bad_input(trained):
     model, _ = trained

@@ -98,27 +98,3 @@ class TestCNNApplicationsSaving(TestCase):
              .get_config(), "weights": "imagenet"}
         )  # fmt: skip
         assert revived.fine_tune_at == 100
-
-    def test_transfer_and_resnet_train_under_two_devices(self):
-        import tensorflow as tf
-
-        images, labels = synthetic_signs(8, image_size=64, seed=0)
-        data = tf.data.Dataset.from_tensor_slices((images, labels % 2))
-        self.run_distributed_fit_test(
-            lambda: MobileNetV2Transfer((64, 64, 3), weights=None),
-            data.batch(4).repeat(),
-            steps=2,
-        )
-        data = tf.data.Dataset.from_tensor_slices((images, labels))
-        self.run_distributed_fit_test(
-            lambda: CourseResNet50(), data.batch(4).repeat(), steps=1
-        )
-
-    def test_unet_trains_under_two_devices(self):
-        import tensorflow as tf
-
-        images, masks = synthetic_segmentation(8, (32, 32), num_classes=3, seed=0)
-        data = tf.data.Dataset.from_tensor_slices((images, masks)).batch(4).repeat()
-        self.run_distributed_fit_test(
-            lambda: UNet((32, 32, 3), filters=2, num_classes=3), data, steps=2
-        )

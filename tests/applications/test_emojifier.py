@@ -83,18 +83,3 @@ class TestEmojifierSaving(TestCase):
         self.run_serialization_test(
             model, np.array(["i love you", "great food", "unknown words here"])
         )
-
-    def test_trains_on_raw_sentences_under_two_devices(self):
-        # Keras averages the first batch over replicas to build the model,
-        # which fails on strings; Emojifier builds from one replica's batch.
-        import tensorflow as tf
-
-        sentences, labels = load_emoji_sentences()
-        word_to_index, matrix = vocabulary(sentences, 8)
-        data = tf.data.Dataset.from_tensor_slices(
-            (np.array(sentences, dtype=object), labels)
-        )
-        self.run_distributed_fit_test(
-            lambda: Emojifier(word_to_index, matrix, architecture="lstm"),
-            data.batch(8).repeat(),
-        )

@@ -83,7 +83,7 @@ def test_bad_input():
     with pytest.raises(ValueError, match="empty"):
         verifier.identify(np.zeros((12, 12, 1)))
     with pytest.raises(ValueError, match=r"\(12, 12, 1\)"):
-        verifier.add("x", np.zeros((12, 12)))
+        verifier.add("x", np.zeros((12, 13)))
     with pytest.raises(ValueError, match="embedding_model"):
         FaceVerifier(embedding_model="facenet")
     with pytest.raises(ValueError, match="both"):

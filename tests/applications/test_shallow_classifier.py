@@ -56,13 +56,6 @@ def test_bad_input():
 
 
 class TestShallowClassifierSaving(TestCase):
-    def test_trains_under_two_devices(self):
-        import tensorflow as tf
-
-        x, y = planar_flower(16)
-        data = tf.data.Dataset.from_tensor_slices((x, y)).batch(8).repeat()
-        self.run_distributed_fit_test(ShallowClassifier, data, steps=2)
-
     def test_config_and_reload(self):
         self.run_config_test(
             ShallowClassifier, dict(units=5, activation="relu", input_shape=3)

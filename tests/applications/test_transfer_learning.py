@@ -93,14 +93,6 @@ class TestTransferSaving(TestCase):
         assert revived.get_config()["fine_tune_at"] == 100
         assert revived.count_params() == model.count_params()
 
-    def test_trains_under_two_devices(self):
-        import tensorflow as tf
-
-        x = np.random.default_rng(0).uniform(size=(8, 64, 64, 3)).astype("float32")
-        y = np.array([0, 1] * 4, "float32")[:, None]
-        dataset = tf.data.Dataset.from_tensor_slices((x, y)).batch(4).repeat()
-        self.run_distributed_fit_test(small_mobilenet, dataset, steps=2)
-
 
 @pytest.mark.parametrize(
     "kwargs, message",

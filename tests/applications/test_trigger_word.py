@@ -187,21 +187,12 @@ class TestTriggerWordDetectorSaving(TestCase):
         detector.adapt(x)
         self.run_serialization_test(detector, x, atol=1e-4)
 
-    def test_trains_under_two_devices(self):
-        import tensorflow as tf
-
-        rng = np.random.default_rng(0)
-        x = rng.normal(size=(16, *SMALL)).astype("float32")
-        y = (rng.uniform(size=(16, 47, 1)) > 0.8).astype("float32")
-        data = tf.data.Dataset.from_tensor_slices((x, y)).batch(8).repeat()
-        self.run_distributed_fit_test(lambda: TriggerWordDetector(SMALL), data)
-
 
 def test_bad_input():
     detector = TriggerWordDetector(SMALL)
     with pytest.raises(ValueError, match="16120 samples"):
         detector.detect(np.zeros(16_000))
-    with pytest.raises(ValueError, match="one clip"):
+    with pytest.raises(ValueError, match=r"one clip of shape \(samples,\)"):
         detector.detect(np.zeros((1, 2, 16_120)))
     with pytest.raises(ValueError, match="101"):
         TriggerWordDetector((200, 64))

@@ -5,8 +5,8 @@ import copy
 import keras
 import numpy as np
 
-from keras_course._backend import check_backend
-from keras_course._validation import check_int, check_number
+from keras_course._backend import check_backend, predict
+from keras_course._validation import check_images, check_int, check_number
 from keras_course.api_export import keras_course_export
 from keras_course.applications._images import image_input
 from keras_course.applications._optimizers import course_optimizer
@@ -146,26 +146,13 @@ class FaceVerifier(keras.Model):
     def _images(self, images):
         """`(batch, single)`: the images with a batch axis, and whether one
         image was given."""
-        images = np.asarray(images, "float32")
-        expected = self.input_shape_arg
-        single = images.shape == expected
-        if single:
-            images = images[None]
-        if images.ndim != len(expected) + 1 or any(
-            e is not None and e != s
-            for e, s in zip(expected, images.shape[1:], strict=True)
-        ):
-            raise ValueError(
-                f"Images must have shape {expected}, or that with a batch axis "
-                f"first. Received: {images.shape}"
-            )
-        return images, single
+        return check_images(images, self.input_shape_arg)
 
     def encode(self, images, batch_size=64):
         """L2-normalised encodings `(n, d)` of a batch, `(d,)` of one image
         (the model's output, normalised in `call`)."""
         images, single = self._images(images)
-        codes = self.predict(images, batch_size=batch_size, verbose=0)
+        codes = predict(self, images, batch_size)
         return codes[0] if single else codes
 
     def add(self, name, images):

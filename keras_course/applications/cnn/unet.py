@@ -3,8 +3,8 @@
 import keras
 import numpy as np
 
-from keras_course._backend import check_backend
-from keras_course._validation import check_image_shape, check_int
+from keras_course._backend import check_backend, predict
+from keras_course._validation import check_image_shape, check_images, check_int
 from keras_course.api_export import keras_course_export
 from keras_course.applications._images import image_input
 from keras_course.applications._optimizers import course_optimizer
@@ -87,17 +87,8 @@ class UNet(keras.Model):
     def predict_masks(self, images, batch_size=32):
         """Class-index masks `(n, height, width)` (int32) for raw-pixel
         `images` `(n, height, width, channels)`; one image gives one mask."""
-        images = np.asarray(images, "float32")
-        expected = self._input_shape_arg
-        single = images.shape == expected
-        if single:
-            images = images[None]
-        if images.ndim != 4 or images.shape[1:] != expected:
-            raise ValueError(
-                f"`images` must have shape (n, {', '.join(map(str, expected))}). "
-                f"Received: {images.shape}"
-            )
-        logits = self.predict(images, batch_size=batch_size, verbose=0)
+        images, single = check_images(images, self._input_shape_arg)
+        logits = predict(self, images, batch_size)
         masks = np.argmax(logits, axis=-1).astype("int32")
         return masks[0] if single else masks
 

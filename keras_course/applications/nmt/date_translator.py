@@ -3,7 +3,7 @@
 import keras
 import numpy as np
 
-from keras_course._backend import check_backend
+from keras_course._backend import check_backend, predict
 from keras_course._validation import check_int, strings_or_one
 from keras_course.api_export import keras_course_export
 from keras_course.applications._optimizers import course_optimizer
@@ -222,13 +222,8 @@ class DateTranslator(keras.Model):
         texts, single = strings_or_one(texts)
         ids = self.encode_inputs(texts)
         batch_size = check_int("batch_size", batch_size)
-        outputs = [
-            keras.ops.convert_to_numpy(self.predict_on_batch(ids[i : i + batch_size]))
-            for i in range(0, len(ids), batch_size)
-        ]
-        if not outputs:
-            return []
-        dates = self.machine_vocabulary.decode(np.concatenate(outputs).argmax(-1))
+        outputs = predict(self, ids, batch_size, on_batch=True)
+        dates = self.machine_vocabulary.decode(outputs.argmax(-1))
         return dates[0] if single else dates
 
     def attention_map(self, text):

@@ -3,7 +3,7 @@
 import keras
 import numpy as np
 
-from keras_course._backend import check_backend
+from keras_course._backend import check_backend, predict
 from keras_course._validation import check_choice, check_int, strings_or_one
 from keras_course.api_export import keras_course_export
 from keras_course.applications._optimizers import course_optimizer
@@ -121,7 +121,7 @@ class Emojifier(StringInputsMixin, keras.Model):
         """The emoji of each sentence: a list for a list of strings, one
         emoji for one string."""
         sentences, single = strings_or_one(sentences, "sentences")
-        probabilities = self.predict(sentences, batch_size=batch_size, verbose=0)
+        probabilities = predict(self, _sentences(sentences), batch_size)
         emoji = [self.emoji[i] for i in np.argmax(probabilities, axis=-1)]
         return emoji[0] if single else emoji
 

@@ -3,8 +3,9 @@
 import keras
 import numpy as np
 
-from keras_course._backend import check_backend
+from keras_course._backend import check_backend, predict
 from keras_course._validation import (
+    check_batch,
     check_choice,
     check_fraction,
     check_int,
@@ -132,16 +133,9 @@ class TriggerWordDetector(keras.Model):
                      metrics=["accuracy"])  # fmt: skip
 
     def _audio(self, audio):
-        audio = np.asarray(audio, "float32")
-        if audio.ndim == 1:
-            audio = audio[None]
-        if audio.ndim == 3 and audio.shape[-1] == 1:
-            audio = audio[..., 0]
-        if audio.ndim != 2:
-            raise ValueError(
-                "`audio` must be one clip (samples,) or a batch (clips, "
-                f"samples). Received: shape {audio.shape}"
-            )
+        if np.ndim(audio) == 3 and np.shape(audio)[-1] == 1:
+            audio = np.asarray(audio)[..., 0]  # (clips, samples, 1)
+        audio, _ = check_batch(audio, "audio", ("samples",), item="clip")
         step, length = SPECTROGRAM_STEP, SPECTROGRAM_LENGTH
         if audio.shape[1] < length or 1 + (audio.shape[1] - length) // step != (
             self.frames
@@ -201,9 +195,7 @@ class TriggerWordDetector(keras.Model):
         """The output steps where the trigger fires: a list for one clip
         `(samples,)`, a list per clip for a batch."""
         threshold = check_unit_interval("threshold", threshold)
-        probabilities = self.predict(
-            self.spectrograms(audio, batch_size), batch_size=batch_size, verbose=0
-        )
+        probabilities = predict(self, self.spectrograms(audio, batch_size), batch_size)
         steps = fire_steps(probabilities, threshold)
         return steps[0] if np.ndim(audio) == 1 else steps
 

@@ -5,7 +5,7 @@ import os
 import keras
 import numpy as np
 
-from keras_course._validation import check_int
+from keras_course._validation import check_images, check_int
 from keras_course.applications._optimizers import course_optimizer
 
 
@@ -105,16 +105,8 @@ class ImageClassifier(keras.Model):
                     for path in images
                 ]
             )
-        images = np.asarray(images, dtype="float32")
-        if images.shape in ((height, width, channels), (height, width)):
-            single, images = True, images[None]
-        if images.ndim == 3 and channels == 1:
-            images = images[..., None]
-        if images.shape[1:] != (height, width, channels):
-            raise ValueError(
-                f"`images` must have shape (n, {height}, {width}, {channels}). "
-                f"Received: shape {images.shape}"
-            )
+        images, one = check_images(images, (height, width, channels))
+        single = single or one
         probabilities = keras.ops.convert_to_numpy(self(images, training=False))
         if probabilities.shape[-1] == 1:  # one sigmoid unit: P(second class)
             probabilities = np.concatenate([1 - probabilities, probabilities], -1)

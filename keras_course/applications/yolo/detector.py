@@ -3,10 +3,14 @@
 import copy
 
 import keras
-import numpy as np
 
-from keras_course._backend import check_backend
-from keras_course._validation import check_choice, check_image_shape, check_int
+from keras_course._backend import check_backend, predict
+from keras_course._validation import (
+    check_choice,
+    check_image_shape,
+    check_images,
+    check_int,
+)
 from keras_course.api_export import keras_course_export
 from keras_course.applications._optimizers import course_optimizer
 from keras_course.layers.yolo_head import YOLOHead
@@ -251,16 +255,8 @@ class YOLODetector(keras.Model):
         """Detections for raw-pixel images `(n, size, size, 3)`: the padded
         dict of `keras_course.ops.yolo_eval` (numpy), boxes in pixels; for
         one image `(size, size, 3)`, that image's entries (no batch axis)."""
-        images = np.asarray(images, "float32")
-        single = images.shape == (self.input_size,) * 2 + (3,)
-        if single:
-            images = images[None]
-        if images.ndim != 4 or images.shape[1:] != (self.input_size,) * 2 + (3,):
-            raise ValueError(
-                f"`images` must have shape (n, {self.input_size}, "
-                f"{self.input_size}, 3). Received: {images.shape}"
-            )
-        raw = self.predict(images, batch_size=batch_size, verbose=0)
+        images, single = check_images(images, (self.input_size,) * 2 + (3,))
+        raw = predict(self, images, batch_size)
         result = yolo_eval(
             self.head(raw),
             image_shape=(self.input_size, self.input_size),
