@@ -157,8 +157,9 @@ def check_batch(values, name, item_shape, item="item"):
     )
     if not fits:
         shape = ", ".join(map(str, item_shape))
+        one = f"({shape},)" if len(item_shape) == 1 else f"({shape})"
         raise ValueError(
-            f"`{name}` must be one {item} of shape ({shape}{',' * (len(item_shape) == 1)}) "
+            f"`{name}` must be one {item} of shape {one} "
             f"or a batch of them (n, {shape}). Received: {name} with shape "
             f"{np.shape(values)}"
         )

@@ -1,7 +1,7 @@
 """Image folders: the course's `flow_from_directory` and train/validation split."""
 
+import atexit
 import dataclasses
-import hashlib
 import os
 import random
 import shutil
@@ -111,29 +111,51 @@ def _check_image_size(image_size):
     return tuple(image_size)
 
 
-def _good_file_links(directory, good):
-    """A folder mirroring `directory` with links to the `good` files only.
+_MIRROR_PREFIX = "keras_course_images_"
 
-    Kept under the temporary directory, named after the folder and the exact
-    list of good files (so a changed folder gets a new mirror), and reused
-    while it exists. Returns None where links cannot be made.
+
+def _remove_stale_mirrors():
+    """Removes this user's mirrors whose process has ended (a crash skips
+    the exit clean-up): folders named with a dead process id."""
+    temp = tempfile.gettempdir()
+    for entry in os.scandir(temp):
+        if not entry.name.startswith(_MIRROR_PREFIX):
+            continue
+        try:
+            pid = int(entry.name[len(_MIRROR_PREFIX) :].split("_")[0])
+            if entry.stat(follow_symlinks=False).st_uid != os.getuid():
+                continue
+            os.kill(pid, 0)  # raises if the process is gone
+        except ProcessLookupError:
+            shutil.rmtree(entry.path, ignore_errors=True)
+        except (ValueError, OSError):
+            continue
+
+
+def _good_file_links(directory, good):
+    """A new private folder mirroring `directory` with links to the `good`
+    files only, removed when this process exits; None where links cannot be
+    made.
+
+    `tempfile.mkdtemp` makes a folder only this user can use (mode 0700) with
+    an unpredictable name: a folder planted in the shared temporary
+    directory is never read. It lives until exit, not as long as one dataset
+    object: a dataset derived from ours (`.map`, `.cache`) reads the same
+    links after ours is gone.
     """
     directory = os.path.abspath(directory)
-    relative = sorted(os.path.relpath(os.path.abspath(p), directory) for p in good)
-    key = hashlib.sha1("\n".join([directory, *relative]).encode()).hexdigest()
-    root = os.path.join(tempfile.gettempdir(), "keras_course_image_links", key[:16])
-    if os.path.isdir(root):
-        return root
-    os.makedirs(os.path.dirname(root), exist_ok=True)
-    staging = tempfile.mkdtemp(dir=os.path.dirname(root))
+    _remove_stale_mirrors()
+    root = tempfile.mkdtemp(prefix=f"{_MIRROR_PREFIX}{os.getpid()}_")
     try:
-        for path in relative:
-            os.makedirs(os.path.join(staging, os.path.dirname(path)), exist_ok=True)
-            os.symlink(os.path.join(directory, path), os.path.join(staging, path))
-        os.replace(staging, root)  # atomic: a half-made mirror is never used
+        for path in good:
+            relative = os.path.relpath(os.path.abspath(path), directory)
+            link = os.path.join(root, relative)
+            os.makedirs(os.path.dirname(link), exist_ok=True)
+            os.symlink(os.path.join(directory, relative), link)
     except OSError:
-        shutil.rmtree(staging, ignore_errors=True)
-        return root if os.path.isdir(root) else None
+        shutil.rmtree(root, ignore_errors=True)
+        return None
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
     return root
 
 
@@ -188,8 +210,9 @@ def image_folder_dataset(
     download holds zero-byte and non-image files; they are found up front
     (empty, unreadable or no image header), reported in a warning and in the
     dataset's `skipped_files` attribute, and left out: Keras then reads a
-    mirror of the folder made of links to the good files (in the temporary
-    directory, reused while it exists), so the pipeline stays Keras's own
+    mirror of the folder made of links to the good files (a new private
+    folder, `tempfile.mkdtemp`, usable by this user only, removed when the
+    process exits), so the pipeline stays Keras's own
     as fast (`benchmarks/image_folder_dataset.py`). Where
     links cannot be made, the bad files are dropped with `ignore_errors`
     before batching instead (about 12% slower). A file with an image header

@@ -1,4 +1,7 @@
+import hashlib
 import os
+import stat
+import tempfile
 import warnings
 
 import keras
@@ -97,6 +100,48 @@ def test_a_changed_folder_gets_a_new_mirror(tmp_path):
         after = image_folder_dataset(tmp_path, image_size=6)
     assert len(collect(before)[0]) == 6 and len(collect(after)[0]) == 7
     assert str(tmp_path / "humans" / "new.png") in after.file_paths
+
+
+def test_a_planted_mirror_is_never_read(tmp_path, monkeypatch):
+    # Another local user plants folders in the shared temporary directory
+    # under every name an old version would have used; the loader must read
+    # a new private folder of its own, and the real images only.
+    shared = tmp_path / "shared_tmp"
+    shared.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(shared))
+    tree = tmp_path / "tree"
+    add_bad_files(make_tree(tree))
+    good = sorted(  # where 0.9.0 looked for its mirror, a predictable name
+        os.path.relpath(p, tree)
+        for p in map(str, tree.glob("*/*"))
+        if not p.endswith(("empty.jpg", "notes.jpg"))
+    )
+    key = hashlib.sha1("\n".join([str(tree), *good]).encode()).hexdigest()[:16]
+    old = shared / "keras_course_image_links" / key
+    for planted in (old, shared / "keras_course_images_1_x"):
+        for name in ("horses", "humans"):
+            (planted / name).mkdir(parents=True)
+            keras.utils.save_img(
+                planted / name / "evil.png",
+                np.full((6, 6, 3), 255, "uint8"),
+                scale=False,
+            )
+    with pytest.warns(UserWarning):
+        ds = image_folder_dataset(tree, image_size=6, shuffle=False)
+    images, _ = collect(ds)
+    assert len(images) == 6 and images.max() < 255  # none of the planted images
+    mirrors = [
+        p
+        for p in shared.iterdir()
+        if p.name.startswith(f"keras_course_images_{os.getpid()}_")
+    ]
+    assert len(mirrors) == 1 and stat.S_IMODE(mirrors[0].stat().st_mode) == 0o700
+    # A mirror of a process that ended is removed; another user's is not ours.
+    dead = shared / "keras_course_images_999999999_abc"
+    dead.mkdir()
+    with pytest.warns(UserWarning):
+        image_folder_dataset(tree, image_size=6)
+    assert not dead.exists()
 
 
 def test_without_links_the_bad_files_are_dropped_while_reading(tmp_path, monkeypatch):
