@@ -83,6 +83,23 @@ def test_imagenet_offline_fails_with_a_clear_message(offline_downloads):
     assert "weights=None" in message and "$KERAS_HOME/models" in message
 
 
+def test_a_bad_input_shape_is_not_called_a_download_failure(offline_downloads):
+    # Keras refuses InceptionV3 under 75x75 before any download: that error,
+    # not "Could not get the ImageNet weights", is the one to see.
+    with pytest.raises(ValueError, match="75"):
+        TransferLearningClassifier(input_shape=(32, 32, 3))
+
+
+def test_only_download_errors_are_reworded():
+    from keras_course.applications._weights import download_failed
+
+    assert download_failed(Exception("URL fetch failure on https://x: None -- e"))
+    assert download_failed(ValueError("Incomplete or corrupted file detected. x"))
+    assert download_failed(PermissionError("no write access to ~/.keras"))
+    assert not download_failed(ValueError("Input size must be at least 75x75"))
+    assert not download_failed(TypeError("unexpected keyword argument"))
+
+
 class TestTransferSaving(TestCase):
     def test_config_round_trip_never_asks_for_imagenet(self):
         model = small_mobilenet(fine_tune_at=100)

@@ -7,6 +7,7 @@ from keras import ops
 from keras_course._backend import check_backend, compile_function, value_and_grad
 from keras_course._validation import check_int, check_number
 from keras_course.api_export import keras_course_export
+from keras_course.applications._weights import imagenet_base
 from keras_course.ops.style import (
     COURSE_STYLE_LAYERS,
     content_cost,
@@ -16,20 +17,16 @@ from keras_course.ops.style import (
 
 
 def _vgg19(weights):
-    try:
-        return keras.applications.VGG19(
+    return imagenet_base(
+        lambda: keras.applications.VGG19(
             include_top=False, weights=weights, input_shape=(None, None, 3)
-        )
-    except Exception as e:
-        if weights != "imagenet":
-            raise
-        raise OSError(
-            f"Could not get the ImageNet weights of VGG19 ({e}). Keras downloads "
-            "them once into $KERAS_HOME/models "
-            "(vgg19_weights_tf_dim_ordering_tf_kernels_notop.h5). Offline: "
-            "pass weights=None (random weights: the costs and the optimisation "
-            "run, but the picture means nothing), or a path to a local copy."
-        ) from e
+        ),
+        weights,
+        "VGG19",
+        "vgg19_weights_tf_dim_ordering_tf_kernels_notop.h5",
+        "pass weights=None (random weights: the costs and the optimisation "
+        "run, but the picture means nothing), or a path to a local copy.",
+    )
 
 
 @keras_course_export("keras_course.applications.NeuralStyleTransfer")

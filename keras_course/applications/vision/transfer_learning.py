@@ -13,6 +13,7 @@ from keras_course._validation import (
 from keras_course.api_export import keras_course_export
 from keras_course.applications._images import image_input
 from keras_course.applications._optimizers import course_optimizer, fine_tune_rate
+from keras_course.applications._weights import imagenet_base
 from keras_course.applications.vision.image_classifier import (
     ImageClassifier,
     check_class_names,
@@ -40,22 +41,19 @@ RMSPROP_1E4 = {"class_name": "RMSprop", "config": {"learning_rate": 1e-4}}
 def _base(base, weights, input_shape, input_tensor=None):
     """The Keras application without its top; a clear error when offline."""
     class_name, filename = BASES[base]
-    try:
-        return getattr(keras.applications, class_name)(
+    return imagenet_base(
+        lambda: getattr(keras.applications, class_name)(
             include_top=False,
             weights=weights,
             input_shape=input_shape,
             input_tensor=input_tensor,
-        )
-    except Exception as e:
-        if weights != "imagenet":
-            raise
-        raise OSError(
-            f"Could not get the ImageNet weights of {class_name} ({e}). Keras "
-            f"downloads them once into $KERAS_HOME/models ({filename}). "
-            "Offline: pass weights=None (random initial weights), or "
-            "weights='/path/to/the/file.h5' for a local copy."
-        ) from e
+        ),
+        weights,
+        class_name,
+        filename,
+        "pass weights=None (random initial weights), or "
+        "weights='/path/to/the/file.h5' for a local copy.",
+    )
 
 
 def _cut_names(model):
