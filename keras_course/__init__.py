@@ -8,6 +8,7 @@ tensorflow-datasets, matplotlib) are imported only when a function needs them.
 from keras_course import (
     applications,
     callbacks,
+    config,
     datasets,
     layers,
     losses,
@@ -22,6 +23,7 @@ __all__ = [
     "__version__",
     "applications",
     "callbacks",
+    "config",
     "datasets",
     "layers",
     "losses",

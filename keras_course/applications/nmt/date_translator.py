@@ -73,6 +73,12 @@ class DateTranslator(keras.Model):
     `optimizer=keras_course.applications.nmt.date_translator.COURSE_ADAM`
     for the course's setting.
 
+    On a recent NVIDIA GPU, float32 products run in TF32 by default and the
+    recipe's result there was far below the CPU's (0.006-0.86 exact match
+    on an H200, another machine's measurement): train after
+    `keras_course.config.set_matmul_precision("highest")` (docs: Conventions,
+    GPU numerics).
+
     Args:
         sequence_length: int, input characters (the course's `Tx`; longer
             texts are cut, as the course does).
