@@ -1,14 +1,17 @@
 """image_folder_dataset vs keras.utils.image_dataset_from_directory + rescale.
 
 2,000 generated JPEGs (150x150, two classes) in a temporary folder, resized
-to 150x150, batch 32. Ours adds the up-front scan for unreadable files; on
-a folder where it finds some, Keras reads a mirror of links to the good
-files.
+to 150x150, batch 32. Ours adds the up-front scan for unreadable files
+(headers, then one decode of every file, remembered by path, size and time
+under $KERAS_HOME, here a fresh temporary one); on a folder where it finds
+some, Keras reads a mirror of links to the good files.
 Timed, with their epochs interleaved: Keras on the clean folder, ours on
-the clean folder, and ours on the same folder plus a zero-byte file and a
-non-image file per class (as in the real cats-vs-dogs download; Keras's way
-crashes on that folder). Target: under 10% extra per epoch. Prints the first
-epoch (building and the scan included) and the range of later epochs.
+the clean folder (first call: every file decoded once), ours again on it
+(the decode check answered from its record), and ours on the same folder
+plus a zero-byte file, a non-image file and a truncated JPEG per class (as
+in real downloads; Keras's way crashes on that folder). Target: under 10%
+extra per epoch. Prints the first epoch (building and the scan included)
+and the range of later epochs.
 """
 
 import os
@@ -64,11 +67,13 @@ def build(make, root):
 
 
 def main():
-    with tempfile.TemporaryDirectory() as root:
+    with tempfile.TemporaryDirectory() as root, tempfile.TemporaryDirectory() as home:
+        os.environ["KERAS_HOME"] = home
         make_images(root)
         ways = {
             "keras, clean folder": build(keras_way, root),
             "ours, clean folder": build(ours, root),
+            "ours, again (decode record)": build(ours, root),
         }
         # A zero-byte and a non-image file per class, as in the real
         # cats-vs-dogs download. The Keras dataset above keeps its file list.
@@ -77,7 +82,11 @@ def main():
                 pass
             with open(os.path.join(root, name, "notes.jpg"), "w") as f:
                 f.write("not an image")
-        ways["ours, with 4 unreadable files"] = build(ours, root)
+            with open(os.path.join(root, name, f"{name == 'dogs':d}.jpg"), "rb") as f:
+                body = f.read()
+            with open(os.path.join(root, name, "truncated.jpg"), "wb") as f:
+                f.write(body[: len(body) // 2])
+        ways["ours, with 6 bad files"] = build(ours, root)
         later = {name: [] for name in ways}
         for _ in range(REPEATS):  # interleaved, so drifts in load hit all
             for name, (dataset, _, _) in ways.items():

@@ -1,9 +1,12 @@
 """Image folders: the course's `flow_from_directory` and train/validation split."""
 
 import atexit
+import concurrent.futures
 import dataclasses
+import json
 import os
 import random
+import re
 import shutil
 import tempfile
 import warnings
@@ -72,17 +75,87 @@ def _class_folders(directory, label_mode=None):
 
 
 def _scan(directory, classes):
-    """`({class: [readable paths]}, [(unreadable path, reason)])`."""
-    good, skipped = {}, []
+    """`({class: [readable paths]}, [(unreadable path, reason)])`: files
+    without an image header, then files TensorFlow cannot decode."""
+    candidates, problems = {}, {}
     for name in classes:
-        good[name] = []
-        for path in _image_files(os.path.join(directory, name)):
+        candidates[name] = _image_files(os.path.join(directory, name))
+        for path in candidates[name]:
             problem = image_problem(path)
-            if problem is None:
-                good[name].append(path)
-            else:
-                skipped.append((path, problem))
+            if problem is not None:
+                problems[path] = problem
+    headed = [p for paths in candidates.values() for p in paths if p not in problems]
+    problems.update(_decode_problems(headed))
+    good = {
+        name: [p for p in paths if p not in problems]
+        for name, paths in candidates.items()
+    }
+    skipped = [(p, problems[p]) for paths in candidates.values() for p in paths
+               if p in problems]  # fmt: skip
     return good, skipped
+
+
+def _decode_cache_path():
+    home = os.environ.get("KERAS_HOME", os.path.join(os.path.expanduser("~"), ".keras"))
+    return os.path.join(home, "keras_course", "decoded_images.json")
+
+
+def _decode_problem(path):
+    """Why TensorFlow cannot decode `path` as Keras's loader decodes it, or ""."""
+    import tensorflow as tf
+
+    try:
+        tf.io.decode_image(tf.io.read_file(path), channels=3, expand_animations=False)
+    except (tf.errors.OpError, OSError) as e:
+        message = re.sub(
+            r"\{\{function_node [^}]*\}\}\s*", "", getattr(e, "message", str(e))
+        )
+        return f"cannot be decoded ({message.strip().splitlines()[0][:100]})"
+    return ""
+
+
+def _decode_problems(paths):
+    """`{path: reason}` for the `paths` TensorFlow cannot decode (a valid
+    header over a truncated or corrupt body).
+
+    Every file is decoded once, in threads (TensorFlow's decoders release
+    the GIL); the answer is remembered in `$KERAS_HOME/keras_course/
+    decoded_images.json` under the file's path, size and modification time,
+    so a later call, or a later run, decodes only new or changed files.
+    """
+    if not paths:
+        return {}
+    cache_path = _decode_cache_path()
+    try:
+        with open(cache_path, encoding="utf-8") as f:
+            cache = json.load(f)
+        if not isinstance(cache, dict):
+            cache = {}
+    except (OSError, ValueError):
+        cache = {}
+
+    def key(path):
+        stat = os.stat(path)
+        return f"{os.path.abspath(path)}|{stat.st_size}|{stat.st_mtime_ns}"
+
+    keys = {path: key(path) for path in paths}
+    todo = [path for path in paths if not isinstance(cache.get(keys[path]), str)]
+    if todo:
+        workers = min(len(todo), os.cpu_count() or 1)
+        with concurrent.futures.ThreadPoolExecutor(workers) as pool:
+            for path, problem in zip(
+                todo, pool.map(_decode_problem, todo), strict=True
+            ):
+                cache[keys[path]] = problem
+        try:
+            os.makedirs(os.path.dirname(cache_path), exist_ok=True)
+            fd, staging = tempfile.mkstemp(dir=os.path.dirname(cache_path))
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump(cache, f)
+            os.replace(staging, cache_path)  # atomic: never a half-written cache
+        except OSError:
+            pass  # read-only home: decode again next time
+    return {path: cache[keys[path]] for path in paths if cache[keys[path]]}
 
 
 def _image_files(folder):
@@ -207,16 +280,19 @@ def image_folder_dataset(
     the same validation split, raw pixels in [0, 255] as Keras yields them:
     the applications rescale inside the model), with one difference:
     files that cannot be decoded do not crash the epoch. The real cats-vs-dogs
-    download holds zero-byte and non-image files; they are found up front
-    (empty, unreadable or no image header), reported in a warning and in the
-    dataset's `skipped_files` attribute, and left out: Keras then reads a
+    download holds zero-byte and non-image files, and scraped folders hold
+    truncated or corrupt JPEGs behind a valid header; they are found up front
+    (empty, unreadable, no image header, or TensorFlow cannot decode it:
+    every file is decoded once, and the answer remembered by path, size and
+    modification time in `$KERAS_HOME/keras_course/decoded_images.json`),
+    reported in a warning and in the dataset's `skipped_files` attribute,
+    and left out: Keras then reads a
     mirror of the folder made of links to the good files (a new private
     folder, `tempfile.mkdtemp`, usable by this user only, removed when the
     process exits), so the pipeline stays Keras's own
     as fast (`benchmarks/image_folder_dataset.py`). Where
     links cannot be made, the bad files are dropped with `ignore_errors`
-    before batching instead (about 12% slower). A file with an image header
-    but a broken body fails as it does in Keras.
+    before batching instead (about 12% slower).
 
     Args:
         directory: folder with one sub-folder of images per class.

@@ -22,6 +22,21 @@ def make_tree(root, classes=("horses", "humans"), per_class=3, size=(12, 10)):
     return root
 
 
+@pytest.fixture(autouse=True)
+def _private_keras_home(tmp_path_factory, monkeypatch):
+    # The decode check remembers its answers under $KERAS_HOME.
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path_factory.mktemp("keras_home")))
+
+
+def add_corrupt_bodies(root):
+    """Files with a valid header over a broken body, as scraped folders hold."""
+    jpeg = (root / "horses" / "0.jpg").read_bytes()
+    png = (root / "humans" / "1.png").read_bytes()
+    (root / "horses" / "truncated.jpg").write_bytes(jpeg[: len(jpeg) // 2])
+    (root / "humans" / "zeroed.png").write_bytes(png[:40] + b"\0" * (len(png) - 40))
+    return {str(root / "horses" / "truncated.jpg"), str(root / "humans" / "zeroed.png")}
+
+
 def add_bad_files(root):
     (root / "horses" / "empty.jpg").write_bytes(b"")
     (root / "humans" / "notes.jpg").write_bytes(b"this is no image at all")
@@ -78,6 +93,41 @@ def test_bad_files_are_skipped_and_reported(tmp_path):
     assert sorted(map(os.path.basename, ds.file_paths)) == sorted(
         [f"{i}.{'png' if i % 2 else 'jpg'}" for i in range(3)] * 2
     )
+
+
+def test_a_valid_header_over_a_broken_body_is_skipped_and_reported(tmp_path):
+    tree = make_tree(tmp_path / "tree")
+    corrupt = add_corrupt_bodies(tree)
+    with pytest.warns(UserWarning, match="skips 2 file") as record:
+        ds = image_folder_dataset(tree, image_size=6, batch_size=4, seed=0)
+    assert all(path in str(record[0].message) for path in corrupt)
+    assert {path for path, _ in ds.skipped_files} == corrupt
+    assert all("cannot be decoded" in why for _, why in ds.skipped_files)
+    images, _ = collect(ds)  # Keras's own loader stops here with jpeg::Uncompress
+    assert len(images) == 6
+
+
+def test_the_decode_check_runs_once_per_file_version(tmp_path, monkeypatch):
+    from keras_course.datasets import images as module
+
+    tree = make_tree(tmp_path / "tree")
+    add_corrupt_bodies(tree)
+    decoded = []
+    original = module._decode_problem
+    monkeypatch.setattr(
+        module, "_decode_problem", lambda p: decoded.append(p) or original(p)
+    )
+    for _ in range(2):
+        with pytest.warns(UserWarning):
+            image_folder_dataset(tree, image_size=6)
+    assert len(decoded) == 8  # 6 good + 2 corrupt, the first time only
+    keras.utils.save_img(
+        tree / "humans" / "zeroed.png", np.zeros((6, 6, 3), "uint8"), scale=False
+    )  # repaired: a new size and time, so decoded again, and now good
+    with pytest.warns(UserWarning, match="skips 1 file"):
+        ds = image_folder_dataset(tree, image_size=6)
+    assert decoded[8:] == [str(tree / "humans" / "zeroed.png")]
+    assert [p for p, _ in ds.skipped_files] == [str(tree / "horses" / "truncated.jpg")]
 
 
 def test_file_paths_name_the_original_files(tmp_path):
