@@ -59,7 +59,7 @@ class ThresholdStopping(keras.callbacks.Callback):
                 "`check='batch'` cannot monitor a validation metric: validation "
                 f"runs at the end of an epoch. Received: monitor={monitor!r}"
             )
-        self.verbose = int(verbose)
+        self.verbose = check_choice("verbose", verbose, (0, 1))
         if mode == "auto":
             name = monitor.lower().removeprefix("val_")
             mode = "max" if any(m in name for m in _MAX_METRICS) else "min"

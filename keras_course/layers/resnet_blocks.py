@@ -2,7 +2,7 @@
 
 import keras
 
-from keras_course._validation import check_int, check_number
+from keras_course._validation import check_fraction, check_int
 from keras_course.api_export import keras_course_export
 
 
@@ -28,7 +28,7 @@ class _Bottleneck(keras.layers.Layer):
         **kwargs,
     ):
         super().__init__(**kwargs)
-        self.momentum = check_number("momentum", momentum)
+        self.momentum = check_fraction("momentum", momentum)
         self.kernel_size = check_int("kernel_size", kernel_size)
         self.filters = check_filters(filters)
         self.strides = check_int("strides", strides)

@@ -384,6 +384,7 @@ class Encoder(_Stack):
         layernorm_eps=1e-6,
         **kwargs,
     ):
+        input_vocab_size = check_int("input_vocab_size", input_vocab_size, minimum=2)
         super().__init__(
             num_layers, embedding_dim, num_heads, fully_connected_dim,
             input_vocab_size, maximum_position_encoding, dropout_rate,
@@ -465,6 +466,7 @@ class Decoder(_Stack):
         layernorm_eps=1e-6,
         **kwargs,
     ):
+        target_vocab_size = check_int("target_vocab_size", target_vocab_size, minimum=2)
         super().__init__(
             num_layers, embedding_dim, num_heads, fully_connected_dim,
             target_vocab_size, maximum_position_encoding, dropout_rate,
@@ -577,6 +579,16 @@ class Transformer(keras.layers.Layer):
         **kwargs,
     ):
         super().__init__(**kwargs)
+        # Checked here under this constructor's names (the encoder and the
+        # decoder name them otherwise).
+        input_vocab_size = check_int("input_vocab_size", input_vocab_size, minimum=2)
+        target_vocab_size = check_int("target_vocab_size", target_vocab_size, minimum=2)
+        max_positional_encoding_input = check_int(
+            "max_positional_encoding_input", max_positional_encoding_input
+        )
+        max_positional_encoding_target = check_int(
+            "max_positional_encoding_target", max_positional_encoding_target
+        )
         shared = dict(
             num_layers=num_layers,
             embedding_dim=embedding_dim,

@@ -110,8 +110,8 @@ class NeuralStyleTransfer:
             raise ValueError(
                 f"{unknown} are not layers of {base.name}. Its layers: {names}"
             )
-        self.alpha = check_number("alpha", alpha)
-        self.beta = check_number("beta", beta)
+        self.alpha = check_number("alpha", alpha, positive=True)
+        self.beta = check_number("beta", beta, positive=True)
         self.preprocess = preprocess
         base.trainable = False
         outputs = [base.get_layer(n).output for n, _ in self.style_layers]

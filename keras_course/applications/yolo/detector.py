@@ -10,6 +10,7 @@ from keras_course._validation import (
     check_image_shape,
     check_images,
     check_int,
+    check_unit_interval,
 )
 from keras_course.api_export import keras_course_export
 from keras_course.applications._optimizers import course_optimizer
@@ -189,7 +190,8 @@ class YOLODetector(keras.Model):
         self.num_classes, self.input_size = num_classes, input_size
         self.anchors, self.filters, self.backbone = anchors, filters, backbone
         self.class_names = None if class_names is None else list(class_names)
-        self.score_threshold, self.iou_threshold = score_threshold, iou_threshold
+        self.score_threshold = check_unit_interval("score_threshold", score_threshold)
+        self.iou_threshold = check_unit_interval("iou_threshold", iou_threshold)
         self.max_boxes = check_int("max_boxes", max_boxes)
         self.grid_shape = tuple(outputs.shape[1:3])
         self.grid_size = self.grid_shape[0]
