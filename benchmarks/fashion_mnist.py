@@ -5,11 +5,12 @@ default settings, 5 epochs as the course trains them; the course reaches
 0.87-0.88 (dense) and 0.91-0.92 (cnn). Prints the median and range over
 seeds and the training time per run.
 
-Needs the data: `load_fashion_mnist` downloads it through tensorflow-datasets
-on first use (or pass --data-dir to a prepared copy). It could not be run
-where this was written (no network, and no registry package ships the set).
+Needs the data: the four idx files of Debian's `dataset-fashion-mnist`
+(`apt-get download dataset-fashion-mnist && dpkg -x dataset-fashion-mnist_*.deb
+out`, then `--path out/usr/share/datasets/fashion-mnist`; found by itself
+where the package is installed), or tensorflow-datasets' copy (`--data-dir`).
 
-    python benchmarks/fashion_mnist.py --seeds 5
+    python benchmarks/fashion_mnist.py --seeds 5 --path DIR
 """
 
 import argparse
@@ -29,19 +30,28 @@ def main():
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--data-dir", default=None)
+    parser.add_argument("--path", default=None, help="folder of the idx files")
+    parser.add_argument("--architectures", nargs="+", default=list(TARGETS))
     args = parser.parse_args()
-    test = load_fashion_mnist("test", shuffle=False, data_dir=args.data_dir)
-    for architecture, target in TARGETS.items():
+    source = dict(data_dir=args.data_dir, path=args.path)
+    test = load_fashion_mnist("test", shuffle=False, **source)
+    for architecture in args.architectures:
+        target = TARGETS[architecture]
         accuracies, seconds = [], []
         for seed in range(args.seeds):
             keras.utils.set_random_seed(seed)
-            train = load_fashion_mnist("train", seed=seed, data_dir=args.data_dir)
+            train = load_fashion_mnist("train", seed=seed, **source)
             model = FashionMNISTClassifier(architecture)
             started = time.perf_counter()
             model.fit(train, epochs=args.epochs, verbose=0)
             seconds.append(time.perf_counter() - started)
             result = model.evaluate(test, verbose=0, return_dict=True)
             accuracies.append(result["accuracy"])
+            print(
+                f"  {architecture} seed {seed}: {accuracies[-1]:.4f} "
+                f"({seconds[-1]:.0f} s)",
+                flush=True,
+            )
         accuracies = np.array(accuracies)
         print(
             f"{architecture:5s} test accuracy median {np.median(accuracies):.4f} "

@@ -1,6 +1,9 @@
 """The course's image sets through tensorflow-datasets, ready to train on."""
 
+import gzip
 import os
+
+import numpy as np
 
 from keras_course.api_export import keras_course_export
 from keras_course.datasets.images import check_pipeline_arguments
@@ -44,7 +47,6 @@ def _load(
     rescale,
     download,
 ):
-    import tensorflow as tf
     import tensorflow_datasets as tfds
 
     image_size, batch_size, label_mode, rescale = check_pipeline_arguments(
@@ -62,7 +64,19 @@ def _load(
         shuffle_files=shuffle,
         read_config=tfds.ReadConfig(shuffle_seed=seed),
     )
-    class_names = list(info.features["label"].names)
+    return _pipeline(
+        dataset, list(info.features["label"].names), name, image_size,
+        batch_size, label_mode, shuffle, seed, rescale,
+    )  # fmt: skip
+
+
+def _pipeline(
+    dataset, class_names, name, image_size, batch_size, label_mode, shuffle, seed,
+    rescale, shuffle_buffer=1000,
+):  # fmt: skip
+    """`(image, label)` elements made the loaders' batches."""
+    import tensorflow as tf
+
     num_classes = len(class_names)
     if label_mode == "binary" and num_classes != 2:
         raise ValueError(
@@ -82,7 +96,7 @@ def _load(
         return image, label
 
     if shuffle:
-        dataset = dataset.shuffle(1000, seed=seed)
+        dataset = dataset.shuffle(shuffle_buffer, seed=seed)
     dataset = (
         dataset.map(prepare, num_parallel_calls=tf.data.AUTOTUNE)
         .batch(batch_size)
@@ -227,6 +241,60 @@ def load_cats_vs_dogs(
     )  # fmt: skip
 
 
+# Where Debian's `dataset-fashion-mnist` package installs the four idx files.
+DEBIAN_FASHION_MNIST = "/usr/share/datasets/fashion-mnist"
+FASHION_MNIST_CLASSES = [
+    "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
+    "Sneaker", "Bag", "Ankle boot",
+]  # fmt: skip
+
+
+def read_idx(path):
+    """The array in an idx file (the MNIST format; gzipped or not)."""
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rb") as f:
+        data = f.read()
+    if len(data) < 4 or data[:2] != b"\0\0" or data[2] != 0x08:
+        raise ValueError(f"{path} is not an idx file of unsigned bytes.")
+    ndim = data[3]
+    shape = tuple(
+        int.from_bytes(data[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim)
+    )
+    body = data[4 + 4 * ndim :]
+    if len(body) != int(np.prod(shape)):
+        raise ValueError(
+            f"{path} is truncated: its header promises {shape}, "
+            f"{int(np.prod(shape))} bytes; it holds {len(body)}."
+        )
+    return np.frombuffer(body, dtype="uint8").reshape(shape)
+
+
+def _fashion_mnist_files(path, split):
+    """The images and labels of `split` ("train" or "test") in folder `path`."""
+    prefix = {"train": "train", "test": "t10k"}.get(split)
+    if prefix is None:
+        raise ValueError(
+            f"With `path`, `split` must be 'train' or 'test'. Received: split={split!r}"
+        )
+    found = []
+    for kind in ("images-idx3", "labels-idx1"):
+        names = [f"{prefix}-{kind}-ubyte{ext}" for ext in (".gz", "")]
+        paths = [
+            os.path.join(path, n)
+            for n in names
+            if os.path.exists(os.path.join(path, n))
+        ]
+        if not paths:
+            raise OSError(
+                f"{path!r} holds no {names[0]} (or {names[1]}): the four "
+                "Fashion-MNIST idx files, as Debian's dataset-fashion-mnist "
+                f"package installs them in {DEBIAN_FASHION_MNIST}."
+            )
+        found.append(read_idx(paths[0]))
+    images, labels = found
+    return images[..., None], labels.astype("int64")
+
+
 @keras_course_export("keras_course.datasets.load_fashion_mnist")
 @_document
 def load_fashion_mnist(
@@ -239,11 +307,23 @@ def load_fashion_mnist(
     seed=None,
     rescale=None,
     download=True,
+    path=None,
 ):
     """Fashion-MNIST (course 1 weeks 2-3): 60,000 train, 10,000 test, 28×28.
 
-    tensorflow-datasets' `fashion_mnist`, integer labels, pixels scaled to
-    [0, 1] (the course's `/ 255.0`); feeds `FashionMNISTClassifier` as it is.
+    Read from a folder of the four idx files (`path`; by default Debian's
+    `dataset-fashion-mnist` install folder, /usr/share/datasets/fashion-mnist,
+    when it is there: `apt-get download dataset-fashion-mnist` and `dpkg -x`
+    put them under `usr/share/datasets/fashion-mnist/`; MIT licence, Zalando
+    Research), else tensorflow-datasets' `fashion_mnist`. Integer labels, raw
+    pixels in [0, 255]; feeds `FashionMNISTClassifier` as it is.
+
+    `path` is a folder with `train-images-idx3-ubyte.gz`,
+    `train-labels-idx1-ubyte.gz`, `t10k-images-idx3-ubyte.gz` and
+    `t10k-labels-idx1-ubyte.gz` (or unzipped); `split` is then "train" or
+    "test", and `shuffle` shuffles the whole split each epoch. None (the
+    default): Debian's folder if present and no `data_dir` is given, else
+    tensorflow-datasets.
     {args}
     Example:
 
@@ -254,7 +334,21 @@ def load_fashion_mnist(
     >>> tuple(images.shape), labels.dtype.name, len(ds.class_names)
     ((4, 28, 28, 1), 'int64', 10)
     """
-    return _load(
-        "fashion_mnist", "load_fashion_mnist", split, image_size,
-        batch_size, label_mode, data_dir, shuffle, seed, rescale, download,
+    if path is None and data_dir is None and os.path.isdir(DEBIAN_FASHION_MNIST):
+        path = DEBIAN_FASHION_MNIST
+    if path is None:
+        return _load(
+            "fashion_mnist", "load_fashion_mnist", split, image_size,
+            batch_size, label_mode, data_dir, shuffle, seed, rescale, download,
+        )  # fmt: skip
+    import tensorflow as tf
+
+    image_size, batch_size, label_mode, rescale = check_pipeline_arguments(
+        image_size, batch_size, label_mode, rescale, size_optional=True
+    )
+    images, labels = _fashion_mnist_files(os.fspath(path), split)
+    return _pipeline(
+        tf.data.Dataset.from_tensor_slices((images, labels)),
+        FASHION_MNIST_CLASSES, "fashion_mnist", image_size, batch_size,
+        label_mode, shuffle, seed, rescale, shuffle_buffer=len(labels),
     )  # fmt: skip

@@ -81,3 +81,68 @@ def test_bad_arguments(kwargs, message):
     with tfds.testing.mock_data(num_examples=2):
         with pytest.raises(ValueError, match=message):
             load_rock_paper_scissors(**kwargs)
+
+
+def write_idx(path, array):
+    """An idx file of unsigned bytes (the MNIST format), gzipped."""
+    import gzip
+
+    header = bytes([0, 0, 0x08, array.ndim]) + b"".join(
+        int(n).to_bytes(4, "big") for n in array.shape
+    )
+    with gzip.open(path, "wb") as f:
+        f.write(header + array.astype("uint8").tobytes())
+
+
+def idx_folder(root, n=6):
+    rng = np.random.default_rng(0)
+    for prefix in ("train", "t10k"):
+        write_idx(
+            root / f"{prefix}-images-idx3-ubyte.gz", rng.integers(0, 256, (n, 28, 28))
+        )
+        write_idx(root / f"{prefix}-labels-idx1-ubyte.gz", np.arange(n) % 10)
+    return root
+
+
+def test_fashion_mnist_from_a_folder_of_idx_files(tmp_path):
+    idx_folder(tmp_path)
+    ds = load_fashion_mnist("test", path=tmp_path, batch_size=6, shuffle=False)
+    images, labels = (t.numpy() for t in next(iter(ds)))
+    assert images.shape == (6, 28, 28, 1) and images.max() > 1.0  # raw pixels
+    assert labels.tolist() == [0, 1, 2, 3, 4, 5]
+    assert ds.class_names[0] == "T-shirt/top" and ds.class_names[9] == "Ankle boot"
+    # The whole split is shuffled, the same way for the same seed.
+    orders = [
+        next(iter(load_fashion_mnist("train", path=tmp_path, batch_size=6, seed=s)))[1]
+        .numpy()
+        .tolist()
+        for s in (1, 1)
+    ]
+    assert orders[0] == orders[1] and sorted(orders[0]) == [0, 1, 2, 3, 4, 5]
+
+
+def test_fashion_mnist_reads_debians_folder_by_default(tmp_path, monkeypatch):
+    from keras_course.datasets import course_images
+
+    monkeypatch.setattr(
+        course_images, "DEBIAN_FASHION_MNIST", str(idx_folder(tmp_path, n=4))
+    )
+    images, _ = next(iter(load_fashion_mnist("test", batch_size=8)))
+    assert images.shape[0] == 4  # the folder's four images, not tfds's
+
+
+def test_fashion_mnist_folder_errors(tmp_path):
+    with pytest.raises(
+        OSError, match="t10k-images-idx3-ubyte.gz.*dataset-fashion-mnist"
+    ):
+        load_fashion_mnist("test", path=tmp_path)
+    idx_folder(tmp_path)
+    with pytest.raises(ValueError, match="split.*'train' or 'test'"):
+        load_fashion_mnist("train[:10%]", path=tmp_path)
+    data = (tmp_path / "t10k-images-idx3-ubyte.gz").read_bytes()
+    import gzip
+
+    raw = gzip.decompress(data)
+    (tmp_path / "t10k-images-idx3-ubyte.gz").write_bytes(gzip.compress(raw[:-100]))
+    with pytest.raises(ValueError, match="truncated"):
+        load_fashion_mnist("test", path=tmp_path)
