@@ -456,3 +456,41 @@ def course_positional_encoding(positions, d):
     angle_rads[:, 0::2] = np.sin(angle_rads[:, 0::2])
     angle_rads[:, 1::2] = np.cos(angle_rads[:, 1::2])
     return angle_rads[np.newaxis, ...].astype("float32")
+
+
+def course_encoder_layer(
+    embedding_dim, num_heads, fully_connected_dim, dropout_rate=0.1, layernorm_eps=1e-6
+):
+    """Course 5 week 4's `EncoderLayer` class, as the notebook writes it (its
+    `FullyConnected` helper included): a new instance."""
+    import keras
+
+    def FullyConnected(embedding_dim, fully_connected_dim):
+        return keras.Sequential(
+            [
+                keras.layers.Dense(fully_connected_dim, activation="relu"),
+                keras.layers.Dense(embedding_dim),
+            ]
+        )
+
+    class EncoderLayer(keras.layers.Layer):
+        def __init__(self):
+            super().__init__()
+            self.mha = keras.layers.MultiHeadAttention(
+                num_heads=num_heads, key_dim=embedding_dim, dropout=dropout_rate
+            )
+            self.ffn = FullyConnected(embedding_dim, fully_connected_dim)
+            self.layernorm1 = keras.layers.LayerNormalization(epsilon=layernorm_eps)
+            self.layernorm2 = keras.layers.LayerNormalization(epsilon=layernorm_eps)
+            self.dropout_ffn = keras.layers.Dropout(dropout_rate)
+
+        def call(self, x, training=False, mask=None):
+            # The notebook's `self.mha(x, x, x, mask)`: in tf.keras 2 the
+            # fourth argument is `attention_mask` (in Keras 3, `query_mask`).
+            self_mha_output = self.mha(x, x, x, attention_mask=mask, training=training)
+            skip_x_attention = self.layernorm1(x + self_mha_output)
+            ffn_output = self.ffn(skip_x_attention)
+            ffn_output = self.dropout_ffn(ffn_output, training=training)
+            return self.layernorm2(skip_x_attention + ffn_output)
+
+    return EncoderLayer()

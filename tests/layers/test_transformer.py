@@ -53,6 +53,25 @@ class TestTransformerLayers(TestCase):
         assert layer.mha._key_dim == 8
         assert layer.layernorm1.epsilon == 1e-6
 
+    def test_encoder_layer_matches_the_course_notebooks(self):
+        # The notebook's EncoderLayer (keras_course.reference) with our
+        # weights: the same residuals and normalisation order, mask included.
+        from keras_course.reference import course_encoder_layer
+
+        rng = np.random.default_rng(0)
+        x = rng.normal(size=(2, 5, 8)).astype("float32")
+        mask = np.ones((2, 1, 5), "float32")
+        mask[1, :, 3:] = 0
+        ours, course = EncoderLayer(**BLOCK), course_encoder_layer(**BLOCK)
+        ours(x, attention_mask=mask)
+        course(x, mask=mask)
+        for name in ("mha", "ffn", "layernorm1", "layernorm2"):
+            getattr(course, name).set_weights(getattr(ours, name).get_weights())
+        np.testing.assert_allclose(
+            numpy(ours(x, attention_mask=mask)), numpy(course(x, mask=mask)),
+            atol=1e-5,
+        )  # fmt: skip
+
     def test_padding_mask_hides_padded_positions(self):
         layer = EncoderLayer(**BLOCK)
         rng = np.random.default_rng(0)
