@@ -147,3 +147,38 @@ def test_export_name_must_match_symbol():
 
     with pytest.raises(ValueError, match="must end with the symbol's own name"):
         keras_course_export("keras_course.ops.other_name")(helper)
+
+
+def test_the_private_keras_apis_we_use_are_there():
+    # A Keras release that moves one fails here, naming it, before anything
+    # that uses it does.
+    from keras_course import _keras_internals
+
+    assert _keras_internals.missing() == []
+
+
+def test_a_moved_keras_internal_is_a_clear_error():
+    from keras_course import _keras_internals
+
+    class NoInternals:
+        pass
+
+    with pytest.raises(
+        NotImplementedError, match=r"_flatten_layers.*3\.15\.0 to 3\.15\.1"
+    ):
+        _keras_internals.flatten_layers(NoInternals())
+    with pytest.raises(NotImplementedError, match="Optimizer._learning_rate"):
+        _keras_internals.learning_rate_slot(NoInternals())
+
+
+def test_the_keras_floor_is_the_lowest_tested_version():
+    import tomllib
+
+    from keras_course._keras_internals import TESTED_KERAS
+
+    root = Path(__file__).resolve().parents[1]
+    with open(root / "pyproject.toml", "rb") as f:
+        dependencies = tomllib.load(f)["project"]["dependencies"]
+    assert f"keras>={TESTED_KERAS[0]}" in dependencies
+    ci = (root / ".ci" / "run").read_text()
+    assert f"keras=={TESTED_KERAS[0]}" in ci  # the lowest-Keras leg

@@ -2,6 +2,8 @@
 
 import keras
 
+from keras_course._keras_internals import symbolic_build
+
 
 class StringInputsMixin:
     """Lets a model with string inputs train under `tf.distribute`.
@@ -30,4 +32,4 @@ class StringInputsMixin:
             batch,
         )
         with strategy.scope():
-            self._symbolic_build(data_batch=batch)
+            symbolic_build(self, batch)

@@ -5,6 +5,7 @@ import warnings
 import keras
 import numpy as np
 
+from keras_course._keras_internals import learning_rate_slot, set_learning_rate_slot
 from keras_course._validation import (
     check_choice,
     check_fraction,
@@ -124,21 +125,24 @@ class LRFinder(keras.callbacks.Callback):
         # After the snapshot, before the sweep's rate variable joins the
         # optimizer's variables (a fresh optimizer would not have it).
         _reset_optimizer(optimizer, self.model.trainable_variables)
-        if isinstance(optimizer._learning_rate, keras.Variable):
+        if isinstance(learning_rate_slot(optimizer), keras.Variable):
             return
         if keras.backend.backend() != "tensorflow":
             self._saved = None
             raise ValueError(
                 "LRFinder can sweep an optimizer whose learning rate is a "
                 "schedule only on the TensorFlow backend; use a float learning "
-                f"rate. Received: learning_rate={optimizer._learning_rate!r}"
+                f"rate. Received: learning_rate={learning_rate_slot(optimizer)!r}"
             )
         import tensorflow as tf
 
-        self._saved["schedule"] = optimizer._learning_rate
+        self._saved["schedule"] = learning_rate_slot(optimizer)
         with tf.distribute.get_strategy().scope():
-            optimizer._learning_rate = keras.Variable(
-                self.start_lr, dtype=keras.config.floatx(), trainable=False
+            set_learning_rate_slot(
+                optimizer,
+                keras.Variable(
+                    self.start_lr, dtype=keras.config.floatx(), trainable=False
+                ),
             )
         # The compiled step read the schedule; rebuild it to read the variable.
         self.model.make_train_function(force=True)
@@ -181,7 +185,7 @@ class LRFinder(keras.callbacks.Callback):
             self.model.stop_training = True
             return
         self._sync()
-        self.model.optimizer._learning_rate.assign(self._rates[step])
+        learning_rate_slot(self.model.optimizer).assign(self._rates[step])
 
     def on_train_batch_end(self, batch, logs=None):
         if len(self.lrs) >= self.num_steps or "loss" not in (logs or {}):

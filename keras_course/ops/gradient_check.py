@@ -8,6 +8,7 @@ import keras
 import numpy as np
 
 from keras_course._backend import compile_function, value_and_grad
+from keras_course._keras_internals import bit64_to_bit32_table, flatten_layers
 from keras_course._validation import check_int, check_number
 from keras_course.api_export import keras_course_export
 
@@ -73,10 +74,7 @@ def _as_float64(config):
 
 def _float64_clone(obj, x):
     # The object's own classes, so that a custom layer need not be registered.
-    classes = {
-        type(layer).__name__: type(layer)
-        for layer in obj._flatten_layers(include_self=True, recursive=True)
-    }
+    classes = {type(layer).__name__: type(layer) for layer in flatten_layers(obj)}
     with keras.saving.custom_object_scope(classes):
         clone = keras.saving.deserialize_keras_object(
             _as_float64(keras.saving.serialize_keras_object(obj)), safe_mode=False
@@ -184,7 +182,7 @@ def _float64_mode():
     """float64 as Keras's default float and dtype policy (and JAX's 64-bit
     types on) for the duration of the check; everything put back after."""
     floatx, policy = keras.config.floatx(), keras.config.dtype_policy()
-    narrowing, saved = _keras_64_to_32_table(), None
+    narrowing, saved = bit64_to_bit32_table(), None
     with contextlib.ExitStack() as stack:
         if keras.backend.backend() == "jax":
             import jax
@@ -211,17 +209,6 @@ def _float64_mode():
             if saved is not None:
                 narrowing.clear()
                 narrowing.update(saved)
-
-
-def _keras_64_to_32_table():
-    """Keras's table of 64-bit dtypes promoted to 32-bit ones (private: None
-    if this Keras has none)."""
-    try:
-        from keras.src.backend.common import dtypes
-    except ImportError:
-        return None
-    table = getattr(dtypes, "BIT64_TO_BIT32_DTYPE", None)
-    return table if isinstance(table, dict) else None
 
 
 def _gradient_check(model_or_layer, x, y, loss, epsilon, max_params, seed):

@@ -19,6 +19,7 @@ import textwrap
 import keras
 import numpy as np
 
+from keras_course._keras_internals import flatten_layers
 from keras_course.testing.devices import cpu_devices, without_autotune
 
 _RELOAD_SCRIPT = textwrap.dedent(
@@ -344,7 +345,7 @@ class TestCase:
 
     @staticmethod
     def _check_no_lambda(layer):
-        for sub in layer._flatten_layers(include_self=True, recursive=True):
+        for sub in flatten_layers(layer):
             assert not isinstance(sub, keras.layers.Lambda), (
                 f"{type(layer).__name__} contains a Lambda layer ({sub.name}); "
                 "models with Lambda layers do not load with safe_mode=True."

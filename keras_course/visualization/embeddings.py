@@ -5,6 +5,7 @@ import os
 import keras
 import numpy as np
 
+from keras_course._keras_internals import flatten_layers
 from keras_course.api_export import keras_course_export
 
 
@@ -22,7 +23,7 @@ def _embedding_layer(model_or_layer):
     if isinstance(model_or_layer, keras.layers.Embedding):
         return model_or_layer
     if isinstance(model_or_layer, keras.Model):
-        for layer in model_or_layer._flatten_layers(include_self=False):
+        for layer in flatten_layers(model_or_layer, include_self=False):
             if isinstance(layer, keras.layers.Embedding):
                 return layer
     raise ValueError(
