@@ -77,6 +77,12 @@ def check_series(series, name="series", allow_2d=False):
         )
     if array.shape[0] == 0:
         raise ValueError(f"`{name}` must not be empty. Received: {name}.shape=(0,)")
+    return check_finite(array, name)
+
+
+def check_finite(array, name):
+    """Returns `array` if it holds no NaN or infinity, else a ValueError
+    naming `name` and how many values are bad."""
     if not np.all(np.isfinite(array)):
         bad = int(np.size(array) - np.count_nonzero(np.isfinite(array)))
         raise ValueError(
@@ -165,13 +171,7 @@ def check_batch(values, name, item_shape, item="item"):
         )
     if array.shape[0] == 0:
         raise ValueError(f"`{name}` is empty: give one item or a batch of them.")
-    if not np.all(np.isfinite(array)):
-        bad = int(array.size - np.count_nonzero(np.isfinite(array)))
-        raise ValueError(
-            f"`{name}` must not contain NaN or infinite values. Received: {name} "
-            f"with {bad} non-finite value(s)"
-        )
-    return array, single
+    return check_finite(array, name), single
 
 
 def check_images(images, input_shape, name="images"):
