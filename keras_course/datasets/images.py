@@ -441,8 +441,8 @@ def split_image_folder(source, destination, split=0.9, seed=None, overwrite=Fals
     >>> source, out = tempfile.mkdtemp(), tempfile.mkdtemp()
     >>> os.makedirs(os.path.join(source, "cats"))
     >>> for i in range(10):
-    ...     with open(os.path.join(source, "cats", f"{i}.jpg"), "wb") as f:
-    ...         _ = f.write(b"\\xff\\xd8\\xff\\xe0 a JPEG header")
+    ...     keras.utils.save_img(os.path.join(source, "cats", f"{i}.jpg"),
+    ...                          np.zeros((4, 4, 3)))
     >>> result = split_image_folder(source, out, split=0.8, seed=0)
     >>> result.training, result.validation, result.skipped
     ({'cats': 8}, {'cats': 2}, [])
