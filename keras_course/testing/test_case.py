@@ -427,7 +427,7 @@ class TestCase:
           an axis too many (a list of lists of texts), one of the wrong type
           (text for numbers, numbers for text) or one holding a NaN, raises a
           `ValueError` or `TypeError` whose message names the argument
-          (`` `images` ``, the verb's first parameter): never a backend
+          (such as `images`, the verb's first parameter): never a backend
           error, and never a result.
 
         Args:
