@@ -60,14 +60,20 @@ def tiny_base():
     return keras.Model(inputs, x)
 
 
-@pytest.mark.multi_backend
-def test_compiled_step_equals_an_eager_step_and_lowers_the_cost():
+def small_transfer():
+    """A seeded transfer on `tiny_base`, and a content and a style image."""
     keras.utils.set_random_seed(0)
     nst = NeuralStyleTransfer(
         tiny_base(), "content", [("s1", 0.5), ("s2", 0.5)], alpha=10, beta=40
     )
     rng = np.random.default_rng(0)
     content, style = rng.uniform(size=(2, 1, 16, 16, 3)).astype("float32")
+    return nst, content, style
+
+
+@pytest.mark.multi_backend
+def test_compiled_step_equals_an_eager_step_and_lowers_the_cost():
+    nst, content, style = small_transfer()
     step = nst.make_step(style, content, learning_rate=0.01)
     image = nst.initial_image(content, seed=0)
     state = (image, np.zeros_like(image), np.zeros_like(image), np.float32(0.0))
@@ -94,12 +100,7 @@ def test_steps_follow_the_course_notebooks_train_step():
 
     from keras_course.reference import course_nst_train_step
 
-    keras.utils.set_random_seed(0)
-    nst = NeuralStyleTransfer(
-        tiny_base(), "content", [("s1", 0.5), ("s2", 0.5)], alpha=10, beta=40
-    )
-    rng = np.random.default_rng(0)
-    content, style = rng.uniform(size=(2, 1, 16, 16, 3)).astype("float32")
+    nst, content, style = small_transfer()
     image = nst.initial_image(content, seed=0)
     course_step = course_nst_train_step(
         nst.encoder, nst.encoder(style), nst.encoder(content), nst.style_layers,
