@@ -11,6 +11,8 @@ where the loss blows up, here after ~45 of its 100 batches), with no rate
 changes, no snapshot and no restore. Then the DNN
 is trained with our suggestion and with 8e-6 for the same epochs, and both
 validation MAEs are printed (each seed with its own sweeps' suggestion).
+The suggestion is also read on the lab's warm model, the DNN trained one
+epoch at 1e-6 first, for seeds 0-4.
 """
 
 import time
@@ -129,6 +131,19 @@ def main():
         + ", ".join(f"{s:.1e}" for s in suggestions)
         + f" (course: {COURSE_LR:.0e}; within 10x: "
         + f"{all(COURSE_LR / 10 <= s <= COURSE_LR * 10 for s in suggestions)})"
+    )
+    # The lab's warm model: trained one epoch at the lab's 1e-6 first.
+    warm = []
+    for seed in range(5):
+        keras.utils.set_random_seed(seed)
+        model = dnn()
+        model.fit(train_ds, epochs=1, verbose=0)
+        warm.append(find_learning_rate(model, train_ds).suggestion())
+    print(
+        "after one epoch at 1e-6: "
+        + ", ".join(f"{s:.1e}" for s in warm)
+        + f" (within 10x of {COURSE_LR:.0e}: "
+        + f"{sum(COURSE_LR / 10 <= s <= COURSE_LR * 10 for s in warm)} of 5)"
     )
     # Each seed trains with its own sweep's suggestion, as a user would.
     ours_mae = [train(series, s, seed) for seed, s in enumerate(suggestions)]

@@ -4,16 +4,15 @@ Four problems: the course 4 week 2 DNN exactly as the lab (window 20,
 Dense 10-10-1, SGD momentum 0.9, MSE, course series split at 1000), the same
 DNN with Adam, `TimeSeriesForecaster()` at its defaults (Adam) on the same
 series, and a small CNN classifier (Adam) on generated 16x16 images of four
-shapes. The default rule, `"auto"`, reads `"minimum/3"` for SGD and
-`"mid_descent"` for Adam. For each problem,
+shapes. For each problem,
 each seed (5) and each starting state (a fresh model, and one trained one
 epoch at the problem's default rate), it runs `find_learning_rate` with its
 defaults (since 0.8 the mean of three sweeps), then trains a fixed budget at
 every suggestion rule's rate and at every rate of a log grid, from the same
-starting weights. Beside the rules: 0.7.1's default, read off the first sweep
-alone, and on the course DNN the course's own 8e-6. It prints, per
-problem and rule, the mean and worst ratio of the validation metric (MAE for
-the forecasters, cross-entropy for the CNN) to the best grid rate's, and how
+starting weights. Beside the rules, on the course DNN, the course's own 8e-6.
+It prints, per problem and rule, the mean and worst ratio of the validation
+metric (MAE for the forecasters, cross-entropy for the CNN) to the best grid
+rate's, and how
 many runs diverged (a non-finite loss, or ending worse than where they began).
 
 One training is a noisy measure of a rate: on the CNN, the same rate from
@@ -51,38 +50,9 @@ from _parallel import run_jobs
 from keras_course.callbacks.lr_finder import SUGGESTION_METHODS
 
 SEEDS = range(5)
-# Earlier defaults, read as "minimum/3" off the same sweeps with their settings
-# (the 0.6 default is "minimum/3" itself, for every optimizer).
-PREVIOUS_DEFAULTS = {
-    # 0.2-0.3: the blow-up at 1.5x the lowest loss.
-    "minimum/3, blow-up 1.5x": {"blowup_factor": 1.5, "blowup_rise": None},
-    # 0.4-0.5: at 2x the lowest loss, with no test for a rise after a descent.
-    "minimum/3 of 0.4": {"blowup_rise": None},
-}
-# 0.7-0.7.1's "auto": the first sweep alone, and for an adaptive optimizer
-# mid_descent half-way down (MID_DESCENT 0.5) rather than 70% of the way;
-# with no descent, a tenth of the blow-up for every optimizer (0.8.1 takes a
-# hundredth for adaptive ones).
-ONE_SWEEP = "auto of 0.7.1 (one sweep)"
 # The rate the course itself picks off its plot, trained as a rule would be.
 COURSE_RATE = "the course's 8e-6"
 COURSE_PROBLEM = "course DNN (SGD, MSE)"
-
-
-def one_sweep_auto(result):
-    """What 0.7.1's `suggestion()` reads off the first of `result`'s sweeps."""
-    from keras_course.callbacks import LRFinderResult, lr_finder
-
-    losses = np.asarray(result.sweep_losses[0])
-    first = LRFinderResult(
-        result.lrs[: len(losses)], losses, losses, adaptive=result.adaptive
-    )
-    now = lr_finder.MID_DESCENT, lr_finder.NO_DESCENT_DIVISOR
-    lr_finder.MID_DESCENT, lr_finder.NO_DESCENT_DIVISOR = 0.5, {False: 10, True: 10}
-    try:
-        return first.suggestion()
-    finally:
-        lr_finder.MID_DESCENT, lr_finder.NO_DESCENT_DIVISOR = now
 
 
 STATES = ("fresh", "trained")
@@ -229,7 +199,7 @@ def run_job(
     depend on the sweep) and only rates it did not train are trained."""
     import keras
 
-    from keras_course.callbacks import LRFinderResult, find_learning_rate
+    from keras_course.callbacks import find_learning_rate
 
     build, data, default_lr, epochs, grid, metric = PROBLEMS[problem]
     x, y, x_val, y_val = data()
@@ -244,24 +214,15 @@ def run_job(
     result = find_learning_rate(model, x, y, batch_size=32, **finder_kwargs)
     sweep_seconds = time.perf_counter() - started
     suggestions, warned = {}, {}
-    every_rule = [(m, result, m) for m in SUGGESTION_METHODS]
-    curve = (result.lrs, result.losses, result.smoothed_losses)
-    for name, settings in PREVIOUS_DEFAULTS.items():
-        every_rule.append((name, LRFinderResult(*curve, **settings), "minimum/3"))
-    for name, source, method in every_rule:
-        if name not in rules:
+    for method in SUGGESTION_METHODS:
+        if method not in rules:
             continue
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            suggestions[name] = source.suggestion(method)
-        warned[name] = bool(caught)
+            suggestions[method] = result.suggestion(method)
+        warned[method] = bool(caught)
     if COURSE_RATE in rules and problem == COURSE_PROBLEM:
         suggestions[COURSE_RATE], warned[COURSE_RATE] = 8e-6, False
-    if ONE_SWEEP in rules and result.sweep_losses is not None:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            suggestions[ONE_SWEEP] = one_sweep_auto(result)
-        warned[ONE_SWEEP] = bool(caught)
     initial = _metric(metric, model, x_val, y_val)
 
     def train_once(lr, shuffle_seed):
@@ -404,8 +365,8 @@ def main():
         "--rules",
         nargs="*",
         default=None,
-        help="the suggestion rules to train at (default: all, and the previous "
-        "defaults)",
+        help="the suggestion rules to train at (default: all, and the course's "
+        "8e-6 on the course DNN)",
     )
     parser.add_argument(
         "--num-steps", type=int, default=None, help="sweep length (default 100)"
@@ -419,12 +380,7 @@ def main():
     )
     args = parser.parse_args()
     finder_kwargs = {} if args.num_steps is None else {"num_steps": args.num_steps}
-    rules = args.rules or [
-        *SUGGESTION_METHODS,
-        *PREVIOUS_DEFAULTS,
-        ONE_SWEEP,
-        COURSE_RATE,
-    ]
+    rules = args.rules or [*SUGGESTION_METHODS, COURSE_RATE]
     partial = args.out and args.out + ".partial.jsonl"
     earlier = {}
     for path in args.reuse:

@@ -18,13 +18,16 @@ def check_int(name, value, minimum=1):
     return int(value)
 
 
-def check_number(name, value, positive=False):
-    """Returns `value` as a float if it is a real number, else raises ValueError."""
+def check_number(name, value, positive=False, minimum=None):
+    """Returns `value` as a float if it is a finite real number (positive,
+    or at least `minimum`, when asked), else raises ValueError."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise ValueError(f"`{name}` must be a number. Received: {name}={value!r}")
     if not np.isfinite(value) or (positive and value <= 0):
         what = "a positive finite number" if positive else "a finite number"
         raise ValueError(f"`{name}` must be {what}. Received: {name}={value!r}")
+    if minimum is not None and value < minimum:
+        raise ValueError(f"`{name}` must be >= {minimum:g}. Received: {name}={value!r}")
     return float(value)
 
 

@@ -83,28 +83,24 @@ print(f"suggested learning rate: {result.suggestion():.1e} (the course picks 8e-
 # The batch losses are smoothed with a *centred* Gaussian (0.15 decades
 # wide): the sweep's running average lags about 50 batches, half the sweep,
 # and its minimum then sits far to the right of the real one. Everything
-# after the curve first *blows up* is ignored: where it stays above twice
-# its lowest value so far for two smoothing widths (a few bad batches are no
-# blow-up; and the first batches, where the centred mean is one-sided, do
-# not set that lowest value), or, after falling, climbs back above its lowest value
-# by twice what it fell (a loss with a high floor, such as cross-entropy,
-# rarely doubles). Past that point the network may have collapsed, and a
-# later, lower dip (dead ReLUs fitting the mean) is no guide. The suggestion
-# is a third of the rate of the lowest smoothed loss before the blow-up, "a
-# little before the minimum", as the course reads its plot, and at least ten
-# times below the blow-up. The plot marks both.
+# from where the curve first *blows up* is ignored: where it passes twice
+# its lowest value so far (the first batches, where the centred mean is
+# one-sided, do not set that lowest value). Past that point the network may
+# have collapsed, and a later, lower dip (dead ReLUs fitting the mean) is
+# no guide.
 #
-# That rule is for SGD, as here: its step scales with the gradient, and it
-# blows up in the sweep at the same rates as in training. With Adam, RMSprop
-# and the other adaptive optimizers the step has the learning rate's size
-# whatever the gradient, and a sweep that spends a batch or two at each rate
-# keeps falling up to rates that collapse a full training. For them
-# ``suggestion()`` reads ``result.mid_descent`` instead: where the last 30%
-# of the descent begins (the loss smoothed wider, over 0.3 decades, stays
-# below 70% of the way from its start down to its lowest from there on).
-# ``find_learning_rate`` records which kind of optimizer the model has
-# (``result.adaptive``); the plot then marks that rate too, and draws each
-# sweep faintly behind the mean.
+# Then one question: did the loss fall clearly, by more than 12 standard
+# errors of the smoothed curve? If so, the suggestion is a third of the
+# rate of the lowest loss, "a little before the minimum", as the course
+# reads its plot, and at least ten times below the blow-up. If the curve is
+# flat within its noise, as for a model that is already trained, its lowest
+# point is noise; the rule then reads the one thing a flat sweep shows,
+# where it blows up, and suggests a twentieth of that rate (with a
+# warning). The same rule serves SGD and Adam. Every number in it is an
+# argument of ``LRFinderResult`` (``min_descent``, ``min_divisor``,
+# ``blowup_divisor``, ``flat_divisor``, ``blowup_factor``,
+# ``smoothing_decades``). The plot marks the minimum, the suggestion and the
+# blow-up, and draws each sweep faintly behind their mean.
 result.plot()
 print(f"minimum {result.minimum:.1e}, blows up at {result.diverged_at:.1e}")
 

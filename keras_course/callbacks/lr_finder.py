@@ -1,4 +1,3 @@
-import functools
 import math
 import warnings
 
@@ -215,14 +214,8 @@ class LRFinder(keras.callbacks.Callback):
             self._saved = None
 
     def result(self):
-        """The sweep as an `LRFinderResult` (knowing whether the optimizer is
-        adaptive, which picks the default suggestion rule)."""
-        return LRFinderResult(
-            self.lrs,
-            self.losses,
-            self.smoothed_losses,
-            adaptive=is_adaptive(getattr(self.model, "optimizer", None)),
-        )
+        """The sweep as an `LRFinderResult`."""
+        return LRFinderResult(self.lrs, self.losses, self.smoothed_losses)
 
     def get_config(self):
         return {
@@ -265,93 +258,7 @@ def _reset_optimizer(optimizer, variables):
         variable.assign(value)
 
 
-SUGGESTION_METHODS = (
-    "auto",
-    "minimum/3",
-    "mid_descent",
-    "minimum/10",
-    "valley",
-    "steepest",
-    "ema_minimum/10",
-)
-# Optimizers whose step size is set per parameter by the learning rate, not
-# scaled by the raw gradient as SGD's is. Names, so that ones missing from an
-# older Keras are skipped.
-ADAPTIVE_OPTIMIZERS = (
-    "Adam",
-    "AdamW",
-    "Adamax",
-    "Nadam",
-    "RMSprop",
-    "Adagrad",
-    "Adadelta",
-    "Adafactor",
-    "Ftrl",
-    "Lion",
-    "Lamb",
-    "Muon",
-)
-# "mid_descent": the rate from which the loss, smoothed over MID_DESCENT_DECADES
-# (wider than the rules' 0.15: an MSE's batch losses scatter widely, and a
-# wobble would cross the level early), stays below MID_DESCENT of the way
-# from its start down to its lowest value, up to that lowest value. Chosen by
-# benchmarks/lr_finder_quality.py, read off its committed records: in 0.7,
-# half-way down (0.5) on one sweep. In 0.8, 0.7 of the way down on the mean
-# of SWEEPS sweeps: the records' starting models (seeds 5-24, fresh and
-# trained) swept again 5 times each, each rule's rate scored by the grid's
-# outcomes interpolated in log rate. One sweep put the small CNN's rate up to
-# half a decade either side of its best, where a third of a decade costs
-# 1.2x; the mean of 3 at levels 0.65-0.75 read alike (CNN 1.07x on average
-# against 1.13x, the Adam DNN 1.03x against 1.04x, the forecaster 1.05x
-# against 1.04x), while on one sweep every level above 0.5 did worse. The
-# first version, the first crossing of 40% on the 0.15-decade curve, read
-# early wobbles on the course DNN with Adam (seeds 15-19, two trained
-# models: 2.9x and 4.8x).
-MID_DESCENT = 0.7
-# Sweeps `find_learning_rate` averages by default (see MID_DESCENT).
-SWEEPS = 3
-MID_DESCENT_DECADES = 0.3
-# Width (standard deviation, in decades of learning rate) of the centred
-# Gaussian smoothing the rules read. The sweep's own exponential average lags
-# by ~50 steps at smoothing=0.98, half the sweep; a centred one does not lag.
-SMOOTHING_DECADES = 0.15
-# The curve "blows up" where the centred loss first exceeds this many times
-# its lowest value so far: past that point the network may have collapsed
-# (dead ReLUs fitting the mean), and a second, lower dip is no guide. 1.5
-# (before 0.4) fired on batch noise when a trained model's curve is flat;
-# 2.0 was chosen by benchmarks/lr_finder_quality.py. Since 0.7.1 the lowest
-# value leaves out the first steps (`_two_widths`), and the curve must stay
-# above twice it for as many steps: on the course DNN (seed 20, trained), three
-# low first batches, and with Adam a few bad batches at 7e-5, each made a
-# "blow-up" of the loss's own scatter. Read off every committed record, each
-# change moved only that run's suggestion.
-BLOWUP_FACTOR = 2.0
-# A descent smaller than this fraction of the starting loss is "no descent".
-MIN_DESCENT = 0.05
-# With no descent, the suggestion is the blow-up's rate divided by this: a
-# tenth for SGD, a hundredth for adaptive optimizers. A flat sweep is a
-# model near a minimum; SGD's step shrinks with the gradient there, Adam's
-# keeps the rate's size and shakes the weights out of it. Chosen on the
-# records' runs of seeds 5-34 with no clear descent (17 of the forecaster,
-# which starts at its AR fit, and one of the Adam DNN), each divisor's rate
-# scored by the grid's outcomes interpolated in log rate: /10 1.056x the
-# best rate on average, 9 of 18 ending worse than they began; /30 1.039x, 9;
-# /100 1.027x, 3; /300 1.026x, 0, but the Adam DNN's run 1.099x (/1000
-# 1.452x). On seeds 35-39 a tenth had ended three forecasters 4-14% worse
-# than their start. SGD's three such runs: /10 1.076x, /100 1.097x.
-NO_DESCENT_DIVISOR = {False: 10.0, True: 100.0}
-# The curve also blows up where, after a descent, it climbs above its lowest
-# value by more than this many times the descent (start - lowest). A ratio
-# to the lowest value misses this on losses with a high floor: a small
-# CNN's cross-entropy falls from 1.39 to 1.13, bumps to 1.67 where training
-# collapses, and dips again past it. The test applies once the descent is
-# RISE_MIN_DESCENT standard errors of the centred loss (`noise`): on a flat,
-# noisy curve (a model near its optimum) a wobble is not a descent. On the
-# benchmark's sweeps the CNN's collapses came after descents of 7-85
-# standard errors; wobbles of flat sweeps reached 4.5. Chosen by
-# benchmarks/lr_finder_quality.py (0.6).
-BLOWUP_RISE = 2.0
-RISE_MIN_DESCENT = 5.0
+SUGGESTION_METHODS = ("auto", "minimum/10", "valley", "steepest")
 
 
 def _width(x, decades):
@@ -359,19 +266,6 @@ def _width(x, decades):
     if len(x) > 1:
         decades = max(decades, 1.5 * abs(x[-1] - x[0]) / (len(x) - 1))
     return decades
-
-
-def _two_widths(lrs, decades=SMOOTHING_DECADES):
-    """How many steps of the sweep two smoothing widths span (from its start).
-
-    Within them of the start the centred mean is one-sided (it averages about
-    half as many batches as further in), so a few low batches can set a low
-    the loss's own scatter later doubles. A blow-up must also last as long.
-    """
-    x = np.log10(np.asarray(lrs, dtype="float64"))
-    if not len(x):
-        return 0
-    return int(np.count_nonzero(np.abs(x - x[0]) < 2 * _width(x, decades)))
 
 
 def _gaussian_weights(lrs, losses, decades):
@@ -383,7 +277,7 @@ def _gaussian_weights(lrs, losses, decades):
     return np.exp(-0.5 * ((x[:n, None] - x[None, :n]) / decades) ** 2)
 
 
-def centered_smoothing(lrs, losses, decades=SMOOTHING_DECADES):
+def centered_smoothing(lrs, losses, decades=0.15):
     """Gaussian-weighted mean of the losses around each rate, in log10(lr).
 
     The width is `decades`, or 1.5 steps of the sweep where that is wider (a
@@ -399,7 +293,7 @@ def centered_smoothing(lrs, losses, decades=SMOOTHING_DECADES):
     return smoothed
 
 
-def _standard_error(lrs, losses, centered, n, decades=SMOOTHING_DECADES):
+def _standard_error(lrs, losses, centered, n, decades):
     """Typical standard error of `centered` over its first `n` steps.
 
     The batch losses' spread around the centred curve (a robust standard
@@ -415,32 +309,23 @@ def _standard_error(lrs, losses, centered, n, decades=SMOOTHING_DECADES):
     return float(spread * np.median(shrink))
 
 
-def _blowup_index(smoothed, factor=BLOWUP_FACTOR, rise=None, noise=0.0, span=0):
-    """Index of the first step past which the sweep has blown up, or len.
+def _blowup_index(lrs, smoothed, factor, decades):
+    """Index of the first step where `smoothed` is not finite or exceeds
+    `factor` times its lowest value so far; `len(smoothed)` if none does.
 
-    `span`: steps in two smoothing widths (`_two_widths`). The lowest value
-    so far leaves out the first `span` steps, and the curve must stay above
-    `factor` times it for `span` steps (or to the sweep's end): a blow-up is
-    a regime, not a few bad batches in the centred mean.
+    The lowest value leaves out the steps within two smoothing widths of the
+    start: there the centred mean is one-sided, averaging half as many
+    batches, and a few low first batches would set a low that the loss's
+    own scatter then doubles.
     """
-    smoothed = np.asarray(smoothed, dtype="float64")
-    best = math.inf
-    start = smoothed[0] if len(smoothed) else math.nan
-    for i, value in enumerate(smoothed):
-        if not math.isfinite(value):
-            return i
-        ahead = smoothed[i : i + max(span, 1)]
-        if np.all(~np.isfinite(ahead) | (ahead > factor * best)):
-            return i
-        descent = start - best
-        if (
-            rise is not None
-            and descent > RISE_MIN_DESCENT * noise
-            and value - best > rise * descent
-        ):
-            return i
+    x = np.log10(np.asarray(lrs, dtype="float64"))
+    span = np.count_nonzero(np.abs(x - x[0]) < 2 * _width(x, decades)) if len(x) else 0
+    lowest = math.inf
+    for i, value in enumerate(np.asarray(smoothed, dtype="float64")):
         if i >= span:
-            best = min(best, value)
+            lowest = min(lowest, value)
+        if not math.isfinite(value) or value > factor * lowest:
+            return i
     return len(smoothed)
 
 
@@ -465,70 +350,69 @@ def _longest_valley(values):
     return max(0, min(n - 1, best_start + int(sections) + int(sections / 2)))
 
 
-def is_adaptive(optimizer):
-    """True for Adam, RMSprop and the like, False for SGD, None if unknown.
-
-    A `LossScaleOptimizer` is judged by the optimizer it wraps.
-    """
-    optimizer = getattr(optimizer, "inner_optimizer", optimizer)
-    if optimizer is None:
-        return None
-    if isinstance(optimizer, keras.optimizers.SGD):
-        return False
-    adaptive = tuple(
-        getattr(keras.optimizers, name)
-        for name in ADAPTIVE_OPTIMIZERS
-        if hasattr(keras.optimizers, name)
-    )
-    return True if isinstance(optimizer, adaptive) else None
-
-
 @keras_course_export("keras_course.callbacks.LRFinderResult")
 class LRFinderResult:
     """What a learning-rate sweep recorded, with a suggestion and a plot.
 
+    The rule behind `suggestion()` reads a centred smoothing of the loss up
+    to where it blows up, and asks one question: did the loss fall clearly,
+    by more than `min_descent` standard errors of that smoothed curve?
+
+    - Yes: a third of the rate of the lowest loss (`min_divisor`), and at
+      least ten times below the rate where the curve blows up
+      (`blowup_divisor`).
+    - No, the curve is flat within its noise (a model already trained, or
+      one that starts near its optimum): the lowest point is noise, so the
+      rule reads the one thing a flat sweep shows, where it blows up, and
+      suggests a twentieth of that rate (`flat_divisor`); the last swept
+      rate stands in when it never blows up. It warns once.
+
+    The rule is the same for every optimizer. Its defaults were measured
+    (`benchmarks/lr_finder_quality.py` and `benchmarks/lr_finder_rescore.py`;
+    table on the benchmarks page): on four problems, fresh and already
+    trained models, training at the suggestion ended 1.02x-1.09x the loss of
+    the best rate of a log grid on average (seeds 40-44, held out when the
+    defaults were chosen), and on the course DNN trained one epoch at 1e-6 it
+    stays within 10x of the course's 8e-6.
+
     Args:
         lrs: learning rates, one per step.
-        losses: the batch loss at each step.
-        smoothed_losses: the sweep's exponentially smoothed loss (shown in
-            the plot; the rules read `centered_losses`).
-        blowup_factor: float > 1, see `blowup`. Defaults to 2.0.
-        blowup_rise: float > 0 or None, see `blowup`. Defaults to 2.0;
-            `None` turns that test off (the rule before 0.6).
-        adaptive: bool or None, whether the sweep's optimizer sets each
-            step's size from the learning rate (Adam, RMSprop, ...: `True`)
-            or scales it by the raw gradient (SGD: `False`); `None` if
-            unknown. Picks the rule of `suggestion("auto")`. `LRFinder` and
-            `find_learning_rate` fill it in from the model's optimizer.
+        losses: the batch loss at each step (the mean over sweeps when there
+            were several).
+        smoothed_losses: the sweep's exponentially smoothed loss (drawn by
+            `plot()`; the rule reads `centered_losses`).
+        blowup_factor: float > 1. The curve blows up at the first step where
+            `centered_losses` exceeds this many times its lowest value so
+            far (leaving out the first two smoothing widths, where the
+            centred mean is one-sided), or is not finite. Defaults to 2.0.
         sweep_losses: optional list of each sweep's batch losses, when
             `losses` is their mean (drawn faintly by `plot()`).
+        smoothing_decades: float > 0, the width (standard deviation, in
+            decades of learning rate) of the centred Gaussian smoothing.
+            Defaults to 0.15.
+        min_descent: float >= 0, how many standard errors (`noise`) the
+            smoothed loss must fall from its start to count as a descent.
+            Defaults to 12.
+        min_divisor: float >= 1, the suggestion after a descent is the rate
+            of the lowest loss divided by this. Defaults to 3.
+        blowup_divisor: float >= 1, ... and at most the blow-up's rate
+            divided by this. Defaults to 10.
+        flat_divisor: float >= 1, the suggestion on a flat sweep is the
+            blow-up's rate divided by this. Defaults to 20.
 
     Attributes:
-        centered_losses: the batch losses smoothed with a centred Gaussian
-            (0.15 decades wide), which does not lag behind the sweep.
-        blowup: int, index of the first step from which `centered_losses`
-            stays above `blowup_factor` times its lowest value so far for
-            two smoothing widths (that lowest value leaves out the steps
-            within two widths of the start, where the centred mean is
-            one-sided), or, once it has
-            fallen from its start by more than 5 times `noise`, climbs above
-            its lowest value by more than `blowup_rise` times that fall (or a
-            loss is not finite); `len(lrs)` if it never does. Only the steps
-            before it are used.
+        centered_losses: the batch losses smoothed with a centred Gaussian,
+            which does not lag behind the sweep as the exponential average
+            does.
+        blowup: int, index of the step where the curve blows up;
+            `len(lrs)` if it never does. Only the steps before it are read.
         noise: float, the standard error of `centered_losses`: the batch
             losses' robust spread around it, shrunk by the number of batches
             each point averages.
         diverged_at: float or None, the learning rate at `blowup`.
         minimum: float, the rate of the lowest centred loss before `blowup`.
-        mid_descent: float, the rate from which the loss, smoothed over
-            0.3 decades, stays below 70% of the way from its start down to
-            its lowest value (before `blowup`), up to that lowest value:
-            where the last 30% of the descent begins. None where that wider
-            curve is lowest at its start.
-        sweep_losses: list of each sweep's batch losses when `losses` is
-            their mean (`find_learning_rate` with `sweeps > 1`), else None.
-        valley: float, fastai's "valley" rate of the centred curve before
-            `blowup`.
+        valley: float, fastai's "valley" rate of the centred curve.
+        sweep_losses: each sweep's batch losses, or None.
 
     Example:
 
@@ -537,11 +421,8 @@ class LRFinderResult:
     >>> result = LRFinderResult(lrs, loss, loss)
     >>> [f"{lr:.0e}" for lr in (result.minimum, result.diverged_at)]
     ['2e-02', '3e-02']
-    >>> f"{result.suggestion():.0e}"  # min(minimum / 3, blow-up / 10)
+    >>> f"{result.suggestion():.0e}"  # the blow-up's tenth is below a third of 2e-02
     '3e-03'
-    >>> adam = LRFinderResult(lrs, loss, loss, adaptive=True)
-    >>> f"{adam.suggestion():.0e}"  # Adam: mid_descent, 70% of the way down
-    '1e-03'
     """
 
     def __init__(
@@ -549,10 +430,14 @@ class LRFinderResult:
         lrs,
         losses,
         smoothed_losses,
-        blowup_factor=BLOWUP_FACTOR,
-        blowup_rise=BLOWUP_RISE,
-        adaptive=None,
+        blowup_factor=2.0,
+        *,
         sweep_losses=None,
+        smoothing_decades=0.15,
+        min_descent=12.0,
+        min_divisor=3.0,
+        blowup_divisor=10.0,
+        flat_divisor=20.0,
     ):
         self.lrs = np.asarray(lrs, dtype="float64")
         self.losses = np.asarray(losses, dtype="float64")
@@ -564,28 +449,29 @@ class LRFinderResult:
             raise ValueError(
                 f"`blowup_factor` must be > 1. Received: blowup_factor={blowup_factor}"
             )
-        if blowup_rise is not None:
-            blowup_rise = check_number("blowup_rise", blowup_rise, positive=True)
-        self.blowup_rise = blowup_rise
-        if adaptive is not None and not isinstance(adaptive, (bool, np.bool_)):
-            raise ValueError(
-                "`adaptive` must be True, False or None. Received: "
-                f"adaptive={adaptive!r}"
-            )
-        self.adaptive = None if adaptive is None else bool(adaptive)
+        self.smoothing_decades = check_number(
+            "smoothing_decades", smoothing_decades, positive=True
+        )
+        self.min_descent = check_number("min_descent", min_descent, minimum=0.0)
+        for name, value in (
+            ("min_divisor", min_divisor),
+            ("blowup_divisor", blowup_divisor),
+            ("flat_divisor", flat_divisor),
+        ):
+            setattr(self, name, check_number(name, value, minimum=1.0))
         self.sweep_losses = sweep_losses
-        self.centered_losses = centered_smoothing(self.lrs, self.losses)
-        span = _two_widths(self.lrs)
-        stable = _blowup_index(self.centered_losses, self.blowup_factor, span=span)
-        self.noise = _standard_error(
-            self.lrs, self.losses, self.centered_losses, stable
+        self.centered_losses = centered_smoothing(
+            self.lrs, self.losses, self.smoothing_decades
         )
         self.blowup = _blowup_index(
+            self.lrs, self.centered_losses, self.blowup_factor, self.smoothing_decades
+        )
+        self.noise = _standard_error(
+            self.lrs,
+            self.losses,
             self.centered_losses,
-            self.blowup_factor,
-            self.blowup_rise,
-            self.noise,
-            span,
+            self.blowup,
+            self.smoothing_decades,
         )
         self._warned = False
 
@@ -608,118 +494,53 @@ class LRFinderResult:
         lrs, smoothed = self._stable()
         return float(lrs[int(np.argmin(smoothed))])
 
-    @functools.cached_property  # suggestion() and plot() read it again
-    def mid_descent(self):
-        lrs, _ = self._stable()
-        # Smoothed like `centered_losses` (over every finite loss), but wider.
-        wide = centered_smoothing(self.lrs, self.losses, MID_DESCENT_DECADES)
-        wide = wide[: len(lrs)]
-        lowest = int(np.argmin(wide))
-        if lowest == 0:  # no descent at this width
-            return None
-        level = wide[0] - MID_DESCENT * (wide[0] - wide[lowest])
-        above = np.flatnonzero(wide[:lowest] > level)
-        return float(lrs[above[-1] + 1 if len(above) else 0])
-
     @property
     def valley(self):
         lrs, smoothed = self._stable()
         return float(lrs[_longest_valley(smoothed)])
 
     def has_descent(self):
-        """Whether the centred loss falls by at least 5% before `blowup`."""
+        """Whether the centred loss falls from its start by more than
+        `min_descent` standard errors (`noise`) before `blowup`."""
         _, smoothed = self._stable()
-        start = smoothed[0]
-        return bool(start - smoothed.min() >= MIN_DESCENT * abs(start))
+        descent = smoothed[0] - smoothed.min()
+        return bool(descent > 0 and descent > self.min_descent * self.noise)
+
+    def _edge(self):
+        """The blow-up's rate, or the last swept rate if it never blows up."""
+        return float(self.lrs[-1]) if self.diverged_at is None else self.diverged_at
 
     def suggestion(self, method="auto"):
         """A learning rate to train at, read off the sweep.
 
-        The default, `"auto"`, picks the rule by the sweep's optimizer
-        (`adaptive`), because the two kinds fail at different places:
-
-        - `"mid_descent"`, for Adam, RMSprop and the like (`adaptive=True`):
-          where the last 30% of the descent begins (see `mid_descent`;
-          `"minimum/3"` where it is None). Their steps have the learning
-          rate's size whatever the gradient, and the sweep spends only a few
-          batches at each rate, so its loss keeps falling up to rates that
-          collapse a full training: on a small CNN the lowest loss sat up
-          to 14x above the best rate.
-        - `"minimum/3"`, for SGD and unknown optimizers: a third of the rate
-          where the centred loss is lowest before the curve first blows up,
-          and at least ten times below the rate where it blows up. SGD's step
-          scales with the gradient, and it blows up in the sweep at the same
-          rates as in training.
-
-        Both were chosen by measurement (`benchmarks/lr_finder_quality.py`,
-        table in the docs): on fresh and already-trained models, training at
-        them came closest to the best rate of a log grid, and they were
-        checked on seeds they were not chosen on. There (0.8, the mean of
-        three sweeps, seeds 30-34) the mean landed at 1.02x-1.05x the best
-        rate's loss on three problems, the worst at 1.05x-1.18x; on the
-        fourth, one seed's network trains to a constant prediction at every
-        rate the sweep can single out (15x). On seeds 35-39, on another
-        machine, the three series problems read 1.02x-1.08x, worst
-        1.05x-1.22x (0.8.1); see the docs.
-        The others, kept for comparison:
-
-        - `"minimum/10"`: a tenth of that rate (fastai's `minimum`).
-        - `"valley"`: fastai's "valley", two thirds down the longest descent.
-        - `"steepest"`: where the centred loss falls fastest.
-        - `"ema_minimum/10"`: a tenth of the rate of the lowest *exponentially*
-          smoothed loss over the whole sweep (this library's rule before
-          0.2). It lags, and reads dips past a blow-up: it can suggest a rate
-          at which training diverges.
-
-        The result always lies inside the swept range. When the loss does not
-        fall by 5% before it blows up (a model that is already trained, or a
-        sweep that starts too high), this warns once and returns a tenth of
-        the rate where the curve blows up (the last swept rate if it never
-        does), a hundredth for an adaptive optimizer, never less than the
-        first swept rate. A flat sweep is a model near a minimum: Adam's
-        steps keep the rate's size there, and a tenth of the blow-up ended
-        the benchmark's forecaster, which starts at its AR fit, up to 14%
-        worse than it began.
-
         Args:
-            method: the rule, one of the names above.
+            method: `"auto"`, the rule described in the class docstring;
+                or, for comparison, `"minimum/10"` (a tenth of the lowest
+                loss's rate, fastai's `minimum`), `"valley"` (fastai's
+                "valley", two thirds down the longest descent) or
+                `"steepest"` (where the centred loss falls fastest). These
+                read the curve before the blow-up as it is, flat or not.
 
         Returns:
-            float, the suggested learning rate.
+            float, the suggested learning rate, inside the swept range.
         """
         check_choice("method", method, SUGGESTION_METHODS)
-        if method == "ema_minimum/10":
-            finite = np.isfinite(self.smoothed_losses)
-            if np.count_nonzero(finite) < 3:
-                raise ValueError("The sweep recorded fewer than 3 finite losses.")
-            lrs = self.lrs[finite]
-            return float(lrs[np.argmin(self.smoothed_losses[finite])] / 10)
         lrs, smoothed = self._stable()
-        if not self.has_descent():
-            edge = float(lrs[-1]) if self.diverged_at is None else self.diverged_at
-            divisor = NO_DESCENT_DIVISOR[bool(self.adaptive)]
-            value = max(edge / divisor, float(lrs[0]))
+        if method == "auto" and not self.has_descent():
+            value = self._edge() / self.flat_divisor
             if not self._warned:
                 self._warned = True
                 warnings.warn(
-                    "The sweep shows no clear descent (the smoothed loss "
-                    f"falls by less than {MIN_DESCENT:.0%} before it blows "
-                    f"up); suggesting 1/{divisor:.0f} of the rate where it "
-                    f"blows up: {value:.2g}. Start the sweep lower to see a "
-                    "descent.",
+                    "The sweep shows no clear descent (the smoothed loss falls "
+                    f"by less than {self.min_descent:g} standard errors before "
+                    f"it blows up); suggesting 1/{self.flat_divisor:g} of the "
+                    f"rate where it blows up: {value:.2g}.",
                     stacklevel=2,
                 )
-            return value
-        if method == "auto":
-            method = "mid_descent" if self.adaptive else "minimum/3"
-        if method == "mid_descent" and self.mid_descent is None:
-            method = "minimum/3"  # the wider curve shows no descent
-        if method == "mid_descent":
-            value = self.mid_descent
-        elif method == "minimum/3":
-            value = self.minimum / 3.0
-            if self.diverged_at is not None:
-                value = min(value, self.diverged_at / 10.0)
+        elif method == "auto":
+            value = min(
+                self.minimum / self.min_divisor, self._edge() / self.blowup_divisor
+            )
         elif method == "minimum/10":
             value = self.minimum / 10.0
         elif method == "valley":
@@ -730,10 +551,8 @@ class LRFinderResult:
         return float(np.clip(value, self.lrs[0], self.lrs[-1]))
 
     def plot(self, ax=None):
-        """Semilog plot of the loss, marking the rule's pieces.
-
-        The minimum, the suggestion and the blow-up; for an adaptive
-        optimizer also `mid_descent`, the rate the default rule reads.
+        """Semilog plot of the loss, marking the minimum, the suggestion and
+        the blow-up.
 
         Returns:
             The matplotlib Axes.
@@ -752,11 +571,10 @@ class LRFinderResult:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # suggestion() warned already
             suggestion = self.suggestion()
-        marks = [(self.minimum, "x", f"minimum {self.minimum:.2g}")]
-        if self.adaptive and self.mid_descent is not None:
-            rate = self.mid_descent
-            marks.append((rate, "^", f"mid-descent {rate:.2g}"))
-        marks.append((suggestion, "o", f"suggestion {suggestion:.2g}"))
+        marks = [
+            (self.minimum, "x", f"minimum {self.minimum:.2g}"),
+            (suggestion, "o", f"suggestion {suggestion:.2g}"),
+        ]
         for rate, style, label in marks:
             index = int(np.argmin(np.abs(np.log(self.lrs) - np.log(rate))))
             ax.plot(rate, self.centered_losses[index], style, color="red", label=label)
@@ -779,7 +597,7 @@ class LRFinderResult:
 
 @keras_course_export("keras_course.callbacks.find_learning_rate")
 def find_learning_rate(
-    model, x_or_dataset, y=None, batch_size=None, sweeps=SWEEPS, **finder_kwargs
+    model, x_or_dataset, y=None, batch_size=None, sweeps=3, **finder_kwargs
 ):
     """Runs `LRFinder` sweeps on a compiled model and leaves it unchanged.
 
@@ -870,7 +688,6 @@ def find_learning_rate(
         # The exponential average is linear: the mean of the sweeps' averages
         # is the average of their mean.
         _mean_of_sweeps(smoothed_runs),
-        adaptive=is_adaptive(model.optimizer),
         sweep_losses=runs,
     )
 
