@@ -14,6 +14,9 @@ class StringInputsMixin:
     shapes, same dtypes. (Keras 3.15, backend/tensorflow/trainer.py.)
     """
 
+    # `CheckedFitMixin.fit` lets `x` hold raw strings.
+    _accepts_text = True
+
     def _maybe_symbolic_build(self, iterator=None, data_batch=None):
         strategy = getattr(self, "_distribute_strategy", None)
         if strategy is None or iterator is None:

@@ -410,6 +410,21 @@ class TestCase:
 
     # -- applications ------------------------------------------------------------
 
+    @staticmethod
+    def run_bad_input_test(verb, args, where=None):
+        """`verb(*args)` refuses its first argument made bad: empty, with an
+        axis too many, of the wrong type (text for numbers, numbers for
+        text) or holding a NaN, each with a `ValueError` or `TypeError`
+        naming that argument; never a backend error, and never a result.
+        Another argument as long as the batch is cut with it when emptied.
+
+        Example: `self.run_bad_input_test(model.fit, (x, y))`; use
+        `functools.partial` for keyword arguments (`epochs=1`).
+        """
+        where = where or getattr(verb, "__qualname__", repr(verb))
+        for what, bad_args in _bad_batches(args):
+            _assert_refuses(verb, bad_args, what, where)
+
     def run_application_test(
         self, model, calls, one_item=None, imports=("keras_course",), atol=1e-5,
         rtol=1e-5,
@@ -491,10 +506,9 @@ class TestCase:
                     rtol,
                     f"{label}.{verb} on one item",
                 )
-                for what, bad_args in _bad_batches(calls[verb]):
-                    _assert_refuses(
-                        getattr(model, verb), bad_args, what, f"{label}.{verb}"
-                    )
+                self.run_bad_input_test(
+                    getattr(model, verb), calls[verb], f"{label}.{verb}"
+                )
         with tempfile.TemporaryDirectory() as tmp:
             spec = {
                 "models": {},

@@ -11,6 +11,7 @@ they are marked for it), and a TensorFlow-only application must refuse to be
 built, naming the backend.
 """
 
+import functools
 import inspect
 import string
 
@@ -41,8 +42,13 @@ def labels(n, classes, seed=0):
     return np.random.default_rng(seed).integers(0, classes, n)
 
 
+# id(model) -> the arrays it trains on, for the bad-input check of `fit`.
+FIT_DATA = {}
+
+
 def trained(model, x=None, y=None, **kwargs):
     """`model` after one training step (on TensorFlow; see the docstring)."""
+    FIT_DATA[id(model)] = (x,) if y is None else (x, y)
     if keras.backend.backend() == "tensorflow":
         if y is not None:
             kwargs["batch_size"] = len(y)
@@ -250,6 +256,20 @@ class TestApplicationContract(TestCase):
             if backend == "tensorflow":  # the training step ran
                 assert model.optimizer.iterations.numpy() >= 1, name
         self.run_application_tests(cases, num_devices=2)
+        # `fit` on bad arrays: every application that trains on arrays
+        # (through Keras's `fit` or its own, such as
+        # `TimeSeriesForecaster.fit(series)`), given them empty, with an axis
+        # too many, of the wrong type or holding a NaN. Nothing trains:
+        # every check comes first. (Those that train on their own corpus,
+        # `fit_generated`, `fit_pairs`, a poem list, take no arrays.)
+        checked = []
+        for name, (model, _, _) in cases.items():
+            data = FIT_DATA.get(id(model), (None,))
+            if data[0] is not None:
+                fit = functools.partial(model.fit, epochs=1, verbose=0)
+                self.run_bad_input_test(fit, data, f"{name}.fit")
+                checked.append(name)
+        assert len(checked) >= 12, checked
 
 
 def test_an_untested_backend_is_refused_when_an_application_is_built(monkeypatch):

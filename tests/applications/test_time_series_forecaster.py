@@ -282,7 +282,7 @@ def test_bad_constructor_arguments(kwargs, message):
         (lambda m, s: m.forecast(s[:10]), "`window_size` is too large"),
         (lambda m, s: m.forecast(np.stack([s, s, s])[None]), "must have shape"),
         (lambda m, s: m.forecast(np.append(s, np.nan)), "NaN"),
-        (lambda m, s: m.fit(np.stack([s, s], axis=1)), "`series` must have shape"),
+        (lambda m, s: m.fit(np.stack([s, s], axis=1)), "`x` must have shape"),
         (
             lambda m, s: m.fit(s[:30], early_stopping=False),
             "`window_size` is too large",

@@ -5,6 +5,7 @@ import keras
 from keras_course._backend import check_backend
 from keras_course._validation import check_image_shape, check_int
 from keras_course.api_export import keras_course_export
+from keras_course.applications._checked_fit import CheckedFitMixin
 from keras_course.applications._images import image_input
 from keras_course.applications._optimizers import course_optimizer
 from keras_course.layers.resnet_blocks import ConvolutionalBlock, IdentityBlock
@@ -20,7 +21,7 @@ STAGES = (
 
 
 @keras_course_export("keras_course.applications.CourseResNet50")
-class CourseResNet50(keras.Model):
+class CourseResNet50(CheckedFitMixin, keras.Model):
     """The course's ResNet50 on the SIGNS hand pictures, as one model.
 
     ZeroPadding 3 → Conv 7×7/2 (64) → BN → ReLU → MaxPool 3×3/2, then four

@@ -15,6 +15,7 @@ from keras_course._validation import (
     is_series_like,
 )
 from keras_course.api_export import keras_course_export
+from keras_course.applications._checked_fit import CheckedFitMixin
 from keras_course.datasets.windows import sliding_windows, windowed_dataset
 from keras_course.layers.conv1d_lstm_block import Conv1DLSTMBlock
 from keras_course.layers.expand_dims import ExpandDims
@@ -103,7 +104,7 @@ def _body(architecture, x):
 
 
 @keras_course_export("keras_course.applications.TimeSeriesForecaster")
-class TimeSeriesForecaster(keras.Model):
+class TimeSeriesForecaster(CheckedFitMixin, keras.Model):
     """One line for the course 4 forecasters: window a series, fit, forecast.
 
     The default, `"ar_residual"`, is this library's own, chosen by measurement
@@ -270,7 +271,7 @@ class TimeSeriesForecaster(keras.Model):
                     f"`early_stopping`) instead. Received: {name}={kwargs[name]!r}"
                 )
             kwargs.pop(name, None)
-        series = check_series(x)
+        series = check_series(x, "x")
         train = series
         if split_time is not None:
             split_time = self._check_split_time(split_time, len(series))
@@ -473,7 +474,7 @@ class TimeSeriesForecaster(keras.Model):
         """
         if split_time is None:
             return super().evaluate(x, y, **kwargs)
-        series = check_series(x)
+        series = check_series(x, "x")
         split_time = self._check_split_time(split_time, len(series))
         predictions = self.forecast(series[split_time - self.window_size : -1])
         if self.horizon > 1:

@@ -6,6 +6,7 @@ import numpy as np
 from keras_course._backend import check_backend, predict
 from keras_course._validation import check_choice, check_int, strings_or_one
 from keras_course.api_export import keras_course_export
+from keras_course.applications._checked_fit import CheckedFitMixin
 from keras_course.applications._optimizers import course_optimizer
 from keras_course.applications._string_inputs import StringInputsMixin
 from keras_course.layers.pretrained_embedding import pretrained_embedding
@@ -26,7 +27,7 @@ def _sentences(x):
 
 
 @keras_course_export("keras_course.applications.Emojifier")
-class Emojifier(StringInputsMixin, keras.Model):
+class Emojifier(StringInputsMixin, CheckedFitMixin, keras.Model):
     """The course's Emojifier: a sentence in, one of five emoji out.
 
     `architecture="average"` (Emojifier-V1): the mean of the sentence's word
@@ -58,6 +59,8 @@ class Emojifier(StringInputsMixin, keras.Model):
     >>> model.predict_emoji(["I love food"])[0] in COURSE_EMOJI
     True
     """
+
+    _text_only = True  # `fit` takes sentences
 
     def __init__(
         self,
@@ -127,6 +130,7 @@ class Emojifier(StringInputsMixin, keras.Model):
 
     def fit(self, x=None, y=None, *args, **kwargs):
         """`keras.Model.fit`; `x` may be a list or array of sentences."""
+        self._check_fit_arrays(x, y)
         return super().fit(_sentences(x), y, *args, **kwargs)
 
     def evaluate(self, x=None, y=None, *args, **kwargs):

@@ -1,0 +1,115 @@
+"""`fit` that refuses bad training arrays with an error naming the argument."""
+
+import numpy as np
+
+from keras_course._validation import check_finite
+
+# Rows checked for NaN at a time: the check never holds more than this many
+# booleans at once (a course-size image set is a gigabyte of pixels).
+_CHUNK = 1 << 22
+
+
+def _as_array(value):
+    """`value` as a numpy array if it is an array or a flat list of numbers
+    or strings; None for anything else (a dataset, a generator, a dict, a
+    list of box dicts), which Keras and the application check themselves."""
+    if isinstance(value, np.ndarray):
+        return value
+    if isinstance(value, list) and value:
+        scalar = (str, int, float, np.number)
+        if all(isinstance(v, scalar) for v in value):
+            return np.asarray(value)
+        if all(isinstance(v, list) and v for v in value):  # a list of lists
+            if all(isinstance(w, scalar) for v in value for w in v):
+                array = np.asarray(value, dtype=object)
+                return array if array.ndim == 2 else None
+    return None
+
+
+def _check_array(array, name, accepts_text, text_only=False):
+    if not len(array):
+        raise ValueError(
+            f"`{name}` must not be empty. Received: {name} with shape {array.shape}"
+        )
+    if array.dtype == object:  # a list of lists: of texts, or ragged
+        array = np.asarray(array.tolist())
+    if array.dtype.kind in "USO":
+        if not accepts_text:
+            raise TypeError(
+                f"`{name}` must hold numbers, not text. Received: {name} with "
+                f"dtype {array.dtype}"
+            )
+        if array.ndim != 1:
+            raise ValueError(
+                f"`{name}` must be a flat list of texts, one per sample. "
+                f"Received: {name} with shape {array.shape}"
+            )
+        return
+    if text_only:
+        raise TypeError(
+            f"`{name}` must hold texts, one per sample. Received: {name} with "
+            f"dtype {array.dtype}"
+        )
+    if array.dtype.kind == "f":
+        flat = array.reshape(-1)
+        for start in range(0, flat.size, _CHUNK):
+            check_finite(flat[start : start + _CHUNK], name)
+
+
+def _input_rank(model):
+    """The rank of the model's one input, or None if unknown or several."""
+    try:
+        shape = model.input_shape
+    except (AttributeError, ValueError):
+        return None
+    if isinstance(shape, tuple) and all(d is None or isinstance(d, int) for d in shape):
+        return len(shape)
+    return None
+
+
+class CheckedFitMixin:
+    """`fit` on arrays refuses, before any training, an empty `x` or `y`,
+    text where numbers belong, NaN or infinity, `x` and `y` of different
+    lengths, and an `x` of the wrong rank, with a `ValueError`/`TypeError`
+    naming the argument (Keras trains on NaN silently, and reports the rest
+    from deep inside its data adapters). Datasets and generators pass
+    through unchanged."""
+
+    # Whether `x` may hold raw strings (models with a text vectoriser
+    # inside), and whether it must.
+    _accepts_text = False
+    _text_only = False
+
+    def fit(self, x=None, y=None, *args, **kwargs):
+        self._check_fit_arrays(x, y)
+        return super().fit(x, y, *args, **kwargs)
+
+    def _check_fit_arrays(self, x, y):
+        """The checks of `fit`, for an override that converts `x` first."""
+        for name, value in (("x", x), ("y", y)):
+            if isinstance(value, (str, bytes)):
+                raise TypeError(
+                    f"`{name}` must be a batch (an array, a list or a dataset), not "
+                    f"a single {type(value).__name__}. Received: {name}={value!r:.80}"
+                )
+        arrays = {"x": _as_array(x), "y": _as_array(y)}
+        for name, array in arrays.items():
+            if array is not None:
+                text = name == "x"
+                _check_array(
+                    array, name, self._accepts_text and text, self._text_only and text
+                )
+        x_array, y_array = arrays["x"], arrays["y"]
+        if x_array is not None and y_array is not None:
+            if len(x_array) != len(y_array):
+                raise ValueError(
+                    "`x` and `y` must hold the same number of samples. Received: "
+                    f"x with {len(x_array)}, y with {len(y_array)}"
+                )
+        rank = _input_rank(self)
+        if x_array is not None and rank is not None and x_array.ndim != rank:
+            if not (self._accepts_text and x_array.dtype.kind in "USO"):
+                raise ValueError(
+                    f"`x` must have {rank} axes (a batch of inputs of shape "
+                    f"{self.input_shape[1:]}). Received: x with shape {x_array.shape}"
+                )
