@@ -650,6 +650,39 @@ class Transformer(keras.layers.Layer):
         _, decoder_shape = self._split(input_shape)
         return (*decoder_shape, self.decoder.target_vocab_size)
 
+    @staticmethod
+    def layout_map(device_mesh):
+        """A `keras.distribution.LayoutMap` that splits the Transformer over
+        the mesh's `"model"` axis, for `keras.distribution.ModelParallel`.
+
+        Attention is split by heads (query, key and value kernels
+        `(embedding, heads, head_dim)` on their heads axis with their biases,
+        the output kernel `(heads, head_dim, embedding)` on its first); each
+        feed-forward kernel and the embeddings on their last axis; the final
+        softmax layer by vocabulary. Layer normalisation stays whole on every
+        device. `num_heads`, `fully_connected_dim`, `embedding_dim` and
+        `target_vocab_size` must divide by the `"model"` axis's size (the
+        course's 2 heads, 32 and 8,500: a 2-device axis).
+
+        Example (two CPU devices under JAX, as in the tests):
+
+        ```python
+        mesh = keras.distribution.DeviceMesh((1, 2), ["batch", "model"])
+        keras.distribution.set_distribution(keras.distribution.ModelParallel(
+            layout_map=Transformer.layout_map(mesh), batch_dim_name="batch"))
+        transformer = Transformer(...)  # then build it inside a model
+        ```
+        """
+        layout = keras.distribution.LayoutMap(device_mesh)
+        layout[r".*mha\d?/(query|key|value)/kernel"] = (None, "model", None)
+        layout[r".*mha\d?/(query|key|value)/bias"] = ("model", None)
+        layout[r".*mha\d?/attention_output/kernel"] = ("model", None, None)
+        layout[r".*ffn/[^/]+/kernel"] = (None, "model")
+        layout[r".*embedding/embeddings"] = (None, "model")
+        layout[r".*final_layer/kernel"] = (None, "model")
+        layout[r".*final_layer/bias"] = ("model",)
+        return layout
+
     def get_config(self):
         config = super().get_config()
         config.update(

@@ -5,7 +5,7 @@ import keras
 from keras_course._backend import check_backend
 from keras_course._validation import check_image_shape, check_int
 from keras_course.api_export import keras_course_export
-from keras_course.applications._checked_fit import CheckedFitMixin
+from keras_course.applications._fit import FitMixin
 from keras_course.applications._images import image_input
 from keras_course.applications._optimizers import course_optimizer
 from keras_course.layers.resnet_blocks import ConvolutionalBlock, IdentityBlock
@@ -21,7 +21,7 @@ STAGES = (
 
 
 @keras_course_export("keras_course.applications.CourseResNet50")
-class CourseResNet50(CheckedFitMixin, keras.Model):
+class CourseResNet50(FitMixin, keras.Model):
     """The course's ResNet50 on the SIGNS hand pictures, as one model.
 
     ZeroPadding 3 → Conv 7×7/2 (64) → BN → ReLU → MaxPool 3×3/2, then four
@@ -92,6 +92,35 @@ class CourseResNet50(CheckedFitMixin, keras.Model):
             loss="sparse_categorical_crossentropy",
             metrics=["accuracy"],
         )
+
+    @staticmethod
+    def layout_map(device_mesh):
+        """A `keras.distribution.LayoutMap` that splits the model over the
+        mesh's `"model"` axis, for `keras.distribution.ModelParallel`.
+
+        Every convolution's output channels are split (kernel
+        `(kh, kw, in, out)` on its last axis, with its bias and its
+        BatchNormalization's four vectors); the classifier's kernel is split
+        on its input axis (the 2,048 flattened features). Every channel
+        count is even, so any mesh whose `"model"` axis has 2, 4, ... 64
+        devices divides them. Build the model after
+        `keras.distribution.set_distribution(ModelParallel(layout_map=...))`.
+
+        Example (two CPU devices under JAX, as in the tests):
+
+        ```python
+        mesh = keras.distribution.DeviceMesh((1, 2), ["batch", "model"])
+        keras.distribution.set_distribution(keras.distribution.ModelParallel(
+            layout_map=CourseResNet50.layout_map(mesh), batch_dim_name="batch"))
+        model = CourseResNet50()  # each device holds half of every kernel
+        ```
+        """
+        layout = keras.distribution.LayoutMap(device_mesh)
+        layout[r".*conv(_[a-c])?/kernel"] = (None, None, None, "model")
+        layout[r".*conv(_[a-c])?/bias"] = ("model",)
+        layout[r".*bn(_[a-c])?/(gamma|beta|moving_mean|moving_variance)"] = ("model",)
+        layout[r"(.*/)?fc/kernel"] = ("model", None)
+        return layout
 
     def get_config(self):
         return {
