@@ -1,5 +1,6 @@
-"""`fit` that refuses bad training arrays with an error naming the argument."""
+"""The applications' `fit`: bad arrays refused, arrays sharded across processes."""
 
+import keras
 import numpy as np
 
 from keras_course._validation import check_finite
@@ -67,13 +68,97 @@ def _input_rank(model):
     return None
 
 
-class CheckedFitMixin:
-    """`fit` on arrays refuses, before any training, an empty `x` or `y`,
-    text where numbers belong, NaN or infinity, `x` and `y` of different
-    lengths, and an `x` of the wrong rank, with a `ValueError`/`TypeError`
-    naming the argument (Keras trains on NaN silently, and reports the rest
-    from deep inside its data adapters). Datasets and generators pass
-    through unchanged."""
+# The shuffle seed of arrays sharded across processes: every process must
+# draw the same order, so that each trains on its own part of every batch.
+SHARD_SEED = 1337
+
+
+def across_processes():
+    """Whether a `keras.distribution` spans several processes and shards
+    the data across them (JAX: `keras.distribution.initialize` was called
+    with several processes)."""
+    distribution = keras.distribution.distribution()
+    if distribution is None or not distribution.auto_shard_dataset:
+        return False
+    if keras.backend.backend() != "jax":
+        return False
+    import jax
+
+    return jax.process_count() > 1
+
+
+def sharded_dataset(x, y=None, sample_weight=None, batch_size=None, shuffle=True):
+    """Arrays as the batched `tf.data.Dataset` Keras shards across processes.
+
+    Keras splits every global batch between the processes, so all of them
+    must see the same batches in the same order (one fixed shuffle seed,
+    `SHARD_SEED`, reshuffled each epoch) and the same number of them: the
+    last, partial batch is dropped (at most `batch_size - 1` samples an
+    epoch, different ones each epoch when shuffled).
+    """
+    import tensorflow as tf
+
+    batch_size = 32 if batch_size is None else batch_size
+    data = (
+        x if y is None else (x, y) if sample_weight is None else (x, y, sample_weight)
+    )
+    count = len(keras.tree.flatten(x)[0])
+    if count < batch_size:
+        raise ValueError(
+            f"Across processes, `batch_size` ({batch_size}) must not exceed the "
+            f"number of samples ({count}): the last, partial batch is dropped."
+        )
+    dataset = tf.data.Dataset.from_tensor_slices(data)
+    if shuffle:
+        dataset = dataset.shuffle(count, seed=SHARD_SEED, reshuffle_each_iteration=True)
+    return dataset.batch(batch_size, drop_remainder=True)
+
+
+def _for_processes(x, y, kwargs):
+    """`fit`'s arguments with arrays turned into sharded datasets."""
+    if kwargs.get("validation_split"):
+        raise ValueError(
+            "`validation_split` cannot be used across processes: pass "
+            "`validation_data`. Received: validation_split="
+            f"{kwargs['validation_split']}"
+        )
+    if x is None or isinstance(x, keras.utils.PyDataset) or hasattr(x, "element_spec"):
+        return x, y, kwargs
+    if not all(hasattr(v, "shape") for v in keras.tree.flatten(x)):
+        return x, y, kwargs  # a generator: Keras says what it needs
+    kwargs = dict(kwargs)
+    batch_size = kwargs.pop("batch_size", None)
+    x = sharded_dataset(
+        x,
+        y,
+        kwargs.pop("sample_weight", None),
+        batch_size,
+        kwargs.pop("shuffle", True),
+    )
+    validation = kwargs.get("validation_data")
+    if isinstance(validation, (list, tuple)) and validation:
+        kwargs["validation_data"] = sharded_dataset(
+            *validation, batch_size=batch_size, shuffle=False
+        )
+    return x, None, kwargs
+
+
+class FitMixin:
+    """The applications' `fit` (every application's own `fit`, and Keras's,
+    goes through it).
+
+    On arrays it refuses, before any training, an empty `x` or `y`, text
+    where numbers belong, NaN or infinity, `x` and `y` of different lengths,
+    and an `x` of the wrong rank, with a `ValueError`/`TypeError` naming the
+    argument (Keras trains on NaN silently, and reports the rest from deep
+    inside its data adapters).
+
+    Under a `keras.distribution` that spans several processes (JAX), Keras
+    takes only a `tf.data.Dataset` it can shard; arrays, the user's or the
+    ones an application builds from its own corpus, become one
+    (`sharded_dataset`), so every application trains there unchanged.
+    Datasets and generators pass through.
+    """
 
     # Whether `x` may hold raw strings (models with a text vectoriser
     # inside), and whether it must.
@@ -82,6 +167,8 @@ class CheckedFitMixin:
 
     def fit(self, x=None, y=None, *args, **kwargs):
         self._check_fit_arrays(x, y)
+        if across_processes():
+            x, y, kwargs = _for_processes(x, y, kwargs)
         return super().fit(x, y, *args, **kwargs)
 
     def _check_fit_arrays(self, x, y):

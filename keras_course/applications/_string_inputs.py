@@ -14,7 +14,7 @@ class StringInputsMixin:
     shapes, same dtypes. (Keras 3.15, backend/tensorflow/trainer.py.)
     """
 
-    # `CheckedFitMixin.fit` lets `x` hold raw strings.
+    # `FitMixin.fit` lets `x` hold raw strings.
     _accepts_text = True
 
     def _maybe_symbolic_build(self, iterator=None, data_batch=None):

@@ -29,6 +29,7 @@ def windowed_dataset(
     target_index=0,
     shuffle=True,
     seed=None,
+    drop_remainder=False,
 ):
     """Windows a series into a shuffled, batched `tf.data.Dataset` of `(x, y)`.
 
@@ -49,6 +50,10 @@ def windowed_dataset(
         target_index: int, the feature predicted when `series` has features.
         shuffle: bool, shuffle the examples. Defaults to True.
         seed: int or None, seed of the shuffle.
+        drop_remainder: bool, drop the last, partial batch, so that every
+            batch has `batch_size` examples and a static batch size (what
+            Keras needs to shard a dataset across processes). Defaults to
+            False.
 
     Returns:
         A `tf.data.Dataset` of `(x, y)` float32 batches. `x` has shape
@@ -104,7 +109,7 @@ def windowed_dataset(
     if shuffle:
         starts = starts.shuffle(shuffle_buffer, seed=seed)
     return (
-        starts.batch(batch_size)
+        starts.batch(batch_size, drop_remainder=bool(drop_remainder))
         .map(cut, num_parallel_calls=tf.data.AUTOTUNE, deterministic=True)
         .prefetch(tf.data.AUTOTUNE)
     )

@@ -8,7 +8,7 @@ import numpy as np
 from keras_course._backend import check_backend, predict
 from keras_course._validation import check_images, check_int, check_number
 from keras_course.api_export import keras_course_export
-from keras_course.applications._checked_fit import CheckedFitMixin
+from keras_course.applications._fit import FitMixin
 from keras_course.applications._images import image_input
 from keras_course.applications._optimizers import course_optimizer
 from keras_course.losses.triplet import TripletLoss
@@ -54,7 +54,7 @@ def face_encoder(input_shape=(96, 96, 3), embedding_dim=128, filters=(32, 64, 12
 
 
 @keras_course_export("keras_course.applications.FaceVerifier")
-class FaceVerifier(CheckedFitMixin, keras.Model):
+class FaceVerifier(FitMixin, keras.Model):
     """Face verification and recognition: an encoder and a database of names.
 
     The course's face verification (`verify`, "is this person who they

@@ -9,7 +9,7 @@ from keras_course._validation import (
     check_int,
 )
 from keras_course.api_export import keras_course_export
-from keras_course.applications._checked_fit import CheckedFitMixin
+from keras_course.applications._fit import FitMixin
 from keras_course.applications._optimizers import course_optimizer, fine_tune_rate
 from keras_course.applications.vision.transfer_learning import _base
 
@@ -17,7 +17,7 @@ ADAM = {"class_name": "Adam", "config": {"learning_rate": 1e-3}}
 
 
 @keras_course_export("keras_course.applications.MobileNetV2Transfer")
-class MobileNetV2Transfer(CheckedFitMixin, keras.Model):
+class MobileNetV2Transfer(FitMixin, keras.Model):
     """The course's `alpaca_model`: a frozen MobileNetV2 with a new logit.
 
     Inputs are pixels in [0, 255]. `RandomFlip("horizontal")` +

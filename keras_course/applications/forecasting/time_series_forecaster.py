@@ -15,7 +15,7 @@ from keras_course._validation import (
     is_series_like,
 )
 from keras_course.api_export import keras_course_export
-from keras_course.applications._checked_fit import CheckedFitMixin
+from keras_course.applications._fit import SHARD_SEED, FitMixin, across_processes
 from keras_course.datasets.windows import sliding_windows, windowed_dataset
 from keras_course.layers.conv1d_lstm_block import Conv1DLSTMBlock
 from keras_course.layers.expand_dims import ExpandDims
@@ -104,7 +104,7 @@ def _body(architecture, x):
 
 
 @keras_course_export("keras_course.applications.TimeSeriesForecaster")
-class TimeSeriesForecaster(CheckedFitMixin, keras.Model):
+class TimeSeriesForecaster(FitMixin, keras.Model):
     """One line for the course 4 forecasters: window a series, fit, forecast.
 
     The default, `"ar_residual"`, is this library's own, chosen by measurement
@@ -280,11 +280,17 @@ class TimeSeriesForecaster(CheckedFitMixin, keras.Model):
             early_stopping = self.architecture == "ar_residual"
         callbacks = list(kwargs.pop("callbacks", None) or [])
         validation_data = None
+        # Across processes Keras shards each batch: every process must draw
+        # the same, full batches (a seed they share, no partial batch).
+        shared = across_processes()
+        if shared and seed is None:
+            seed = SHARD_SEED
         window = functools.partial(
             windowed_dataset,
             window_size=self.window_size,
             batch_size=batch_size,
             horizon=self.horizon,
+            drop_remainder=shared,
         )
         if early_stopping:
             train, holdout = self._holdout(train)

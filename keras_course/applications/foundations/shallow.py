@@ -5,7 +5,7 @@ import keras
 from keras_course._backend import check_backend
 from keras_course._validation import check_int
 from keras_course.api_export import keras_course_export
-from keras_course.applications._checked_fit import CheckedFitMixin
+from keras_course.applications._fit import FitMixin
 from keras_course.applications._optimizers import course_optimizer
 
 # The course's gradient descent: learning_rate=1.2 on the whole set.
@@ -13,7 +13,7 @@ COURSE_SGD = {"class_name": "SGD", "config": {"learning_rate": 1.2}}
 
 
 @keras_course_export("keras_course.applications.ShallowClassifier")
-class ShallowClassifier(CheckedFitMixin, keras.Model):
+class ShallowClassifier(FitMixin, keras.Model):
     """The course 1 week 3 network: one hidden layer, a sigmoid output.
 
     `Dense(units, activation)` → `Dense(1, "sigmoid")`, compiled as

@@ -13,7 +13,7 @@ from keras_course._validation import (
     strings_or_one,
 )
 from keras_course.api_export import keras_course_export
-from keras_course.applications._checked_fit import CheckedFitMixin
+from keras_course.applications._fit import FitMixin
 from keras_course.applications._optimizers import course_optimizer
 from keras_course.preprocessing.ngrams import ngram_sequences
 from keras_course.preprocessing.tokenizer import Tokenizer, tokenizer_from_json
@@ -60,7 +60,7 @@ def _roll(windows, ids):
 
 
 @keras_course_export("keras_course.applications.PoetryGenerator")
-class PoetryGenerator(CheckedFitMixin, keras.Model):
+class PoetryGenerator(FitMixin, keras.Model):
     """Course 3 week 4: Embedding → Bidirectional(LSTM) → Dense(softmax) over
     the vocabulary, trained on every line prefix to predict the next word.
 

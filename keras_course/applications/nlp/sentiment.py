@@ -6,7 +6,7 @@ import numpy as np
 from keras_course._backend import check_backend
 from keras_course._validation import check_choice, check_int
 from keras_course.api_export import keras_course_export
-from keras_course.applications._checked_fit import CheckedFitMixin
+from keras_course.applications._fit import FitMixin
 from keras_course.applications._optimizers import course_optimizer
 from keras_course.applications._string_inputs import StringInputsMixin
 from keras_course.preprocessing.tokenizer import Tokenizer, tokenizer_from_json
@@ -34,7 +34,7 @@ def _encode(x, architecture, dense_units, units, filters, kernel_size):
 
 
 @keras_course_export("keras_course.applications.SentimentClassifier")
-class SentimentClassifier(StringInputsMixin, CheckedFitMixin, keras.Model):
+class SentimentClassifier(StringInputsMixin, FitMixin, keras.Model):
     """The course's sentiment / sarcasm classifiers, one line each.
 
     Embedding(vocabulary_size, embedding_dim) over `sequence_length` ids, an encoder,

@@ -6,7 +6,7 @@ import numpy as np
 from keras_course._backend import check_backend, compile_function
 from keras_course._validation import check_choice, check_int, check_number
 from keras_course.api_export import keras_course_export
-from keras_course.applications._checked_fit import CheckedFitMixin
+from keras_course.applications._fit import FitMixin
 from keras_course.applications._optimizers import course_optimizer
 from keras_course.layers.pretrained_embedding import pretrained_embedding
 
@@ -33,7 +33,7 @@ def _check_names(names):
 
 
 @keras_course_export("keras_course.applications.CharLanguageModel")
-class CharLanguageModel(CheckedFitMixin, keras.Model):
+class CharLanguageModel(FitMixin, keras.Model):
     """The course's character-level language model: names, one letter at a
     time, ending with a newline.
 

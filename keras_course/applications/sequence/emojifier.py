@@ -6,7 +6,7 @@ import numpy as np
 from keras_course._backend import check_backend, predict
 from keras_course._validation import check_choice, check_int, strings_or_one
 from keras_course.api_export import keras_course_export
-from keras_course.applications._checked_fit import CheckedFitMixin
+from keras_course.applications._fit import FitMixin
 from keras_course.applications._optimizers import course_optimizer
 from keras_course.applications._string_inputs import StringInputsMixin
 from keras_course.layers.pretrained_embedding import pretrained_embedding
@@ -27,7 +27,7 @@ def _sentences(x):
 
 
 @keras_course_export("keras_course.applications.Emojifier")
-class Emojifier(StringInputsMixin, CheckedFitMixin, keras.Model):
+class Emojifier(StringInputsMixin, FitMixin, keras.Model):
     """The course's Emojifier: a sentence in, one of five emoji out.
 
     `architecture="average"` (Emojifier-V1): the mean of the sentence's word

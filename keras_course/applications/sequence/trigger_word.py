@@ -12,7 +12,7 @@ from keras_course._validation import (
     check_unit_interval,
 )
 from keras_course.api_export import keras_course_export
-from keras_course.applications._checked_fit import CheckedFitMixin
+from keras_course.applications._fit import FitMixin
 from keras_course.applications._optimizers import course_optimizer
 from keras_course.layers.spectrogram import Spectrogram
 
@@ -43,7 +43,7 @@ def fire_steps(probabilities, threshold=0.5, refractory_steps=REFRACTORY_STEPS):
 
 
 @keras_course_export("keras_course.applications.TriggerWordDetector")
-class TriggerWordDetector(CheckedFitMixin, keras.Model):
+class TriggerWordDetector(FitMixin, keras.Model):
     """The course's trigger-word model: a spectrogram in, for each output
     step the probability that the trigger word has just ended.
 

@@ -6,7 +6,7 @@ import keras
 import numpy as np
 
 from keras_course._validation import check_images, check_int
-from keras_course.applications._checked_fit import CheckedFitMixin
+from keras_course.applications._fit import FitMixin
 from keras_course.applications._optimizers import course_optimizer
 
 
@@ -53,7 +53,7 @@ def classifier_output(x, num_classes, name="prediction"):
     return keras.layers.Dense(num_classes, activation="softmax", name=name)(x)
 
 
-class ImageClassifier(CheckedFitMixin, keras.Model):
+class ImageClassifier(FitMixin, keras.Model):
     """A functional course model that knows its class names.
 
     Subclasses build the graph, then call `super().__init__(inputs, outputs,

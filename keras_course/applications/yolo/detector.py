@@ -13,7 +13,7 @@ from keras_course._validation import (
     check_unit_interval,
 )
 from keras_course.api_export import keras_course_export
-from keras_course.applications._checked_fit import CheckedFitMixin
+from keras_course.applications._fit import FitMixin
 from keras_course.applications._optimizers import course_optimizer
 from keras_course.layers.yolo_head import YOLOHead
 from keras_course.losses.yolo_loss import YOLOv2Loss
@@ -94,7 +94,7 @@ def _prepare(x, y):
 
 
 @keras_course_export("keras_course.applications.YOLODetector")
-class YOLODetector(CheckedFitMixin, keras.Model):
+class YOLODetector(FitMixin, keras.Model):
     """A YOLOv2-style detector to train from scratch, in one line.
 
     A small Darknet-like backbone (`filters`: [Conv 3×3 → BatchNorm →

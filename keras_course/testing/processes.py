@@ -1,0 +1,108 @@
+"""Run one script in several local processes, as the hosts of a cluster."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+from keras_course._validation import check_int
+
+
+def free_port():
+    """A TCP port free on this machine now (for the coordinator)."""
+    with socket.socket() as s:
+        s.bind(("localhost", 0))
+        return s.getsockname()[1]
+
+
+def run_processes(script, num_processes=2, args=(), timeout=600, devices_per_process=1):
+    """Runs `script` in `num_processes` local JAX processes; returns their outputs.
+
+    Each process is started as `python script PROCESS_ID COORDINATOR OUT
+    *args` with `KERAS_BACKEND=jax`, `JAX_PLATFORMS=cpu` and
+    `devices_per_process` CPU devices; the script calls
+    `keras.distribution.initialize(COORDINATOR, num_processes, PROCESS_ID)`
+    and writes a JSON object to `OUT`. This is how several machines run one
+    training (one command per host, the same coordinator address), here on
+    one machine: a real multi-process test, not a simulation.
+
+    If a process fails or `timeout` seconds pass, every process is killed
+    (one that waits for a dead peer would hang) and an `AssertionError`
+    carries the failing process's output.
+
+    Args:
+        script: path of the Python script.
+        num_processes: int >= 2. Defaults to 2.
+        args: extra command-line arguments, the same for every process.
+        timeout: seconds for the whole run. Defaults to 600.
+        devices_per_process: CPU devices each process shows JAX. Defaults to 1.
+
+    Returns:
+        A list of the processes' JSON outputs, by process id.
+    """
+    num_processes = check_int("num_processes", num_processes, minimum=2)
+    devices_per_process = check_int("devices_per_process", devices_per_process)
+    coordinator = f"localhost:{free_port()}"
+    env = dict(
+        os.environ,
+        KERAS_BACKEND="jax",
+        JAX_PLATFORMS="cpu",
+        XLA_FLAGS=f"--xla_force_host_platform_device_count={devices_per_process}",
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        outs = [os.path.join(tmp, f"process_{i}.json") for i in range(num_processes)]
+        logs = [
+            open(os.path.join(tmp, f"process_{i}.log"), "w+")
+            for i in range(num_processes)
+        ]
+        procs = [
+            subprocess.Popen(
+                [sys.executable, script, str(i), coordinator, outs[i], *map(str, args)],
+                stdout=logs[i],
+                stderr=subprocess.STDOUT,
+                env=env,
+            )
+            for i in range(num_processes)
+        ]
+        deadline = time.monotonic() + timeout
+        failed = None
+        try:
+            while any(p.poll() is None for p in procs):
+                failed = next(
+                    (i for i, p in enumerate(procs) if p.poll() not in (None, 0)), None
+                )
+                if failed is not None or time.monotonic() > deadline:
+                    break
+                time.sleep(0.2)
+            else:
+                failed = next(
+                    (i for i, p in enumerate(procs) if p.returncode != 0), None
+                )
+        finally:
+            for p in procs:
+                if p.poll() is None:
+                    p.kill()
+                    p.wait()
+        timed_out = failed is None and any(p.returncode != 0 for p in procs)
+        if failed is not None or timed_out:
+            which = failed if failed is not None else 0
+            logs[which].seek(0)
+            tail = logs[which].read()[-4000:]
+            reason = (
+                f"process {which} failed (exit {procs[which].returncode})"
+                if failed is not None
+                else f"the processes did not finish in {timeout} s"
+            )
+            for log in logs:
+                log.close()
+            raise AssertionError(f"{reason}; its output ends:\n{tail}")
+        for log in logs:
+            log.close()
+        results = []
+        for out in outs:
+            with open(out) as f:
+                results.append(json.load(f))
+        return results
