@@ -664,14 +664,17 @@ class Transformer(keras.layers.Layer):
         `target_vocab_size` must divide by the `"model"` axis's size (the
         course's 2 heads, 32 and 8,500: a 2-device axis).
 
-        Example (two CPU devices under JAX, as in the tests):
+        Set `ModelParallel(layout_map=...)` on JAX before building the
+        model: see the docs page
+        "Training on several machines".
 
-        ```python
-        mesh = keras.distribution.DeviceMesh((1, 2), ["batch", "model"])
-        keras.distribution.set_distribution(keras.distribution.ModelParallel(
-            layout_map=Transformer.layout_map(mesh), batch_dim_name="batch"))
-        transformer = Transformer(...)  # then build it inside a model
-        ```
+        Example:
+
+        >>> mesh = keras.distribution.DeviceMesh(
+        ...     (1, 2), ["batch", "model"], devices=["cpu:0", "cpu:1"])
+        >>> layout = Transformer.layout_map(mesh)
+        >>> layout["transformer/encoder/layer_0/mha/query/kernel"].axes
+        (None, 'model', None)
         """
         layout = keras.distribution.LayoutMap(device_mesh)
         layout[r".*mha\d?/(query|key|value)/kernel"] = (None, "model", None)

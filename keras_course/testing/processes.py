@@ -35,7 +35,8 @@ def run_processes(script, num_processes=2, args=(), timeout=600, devices_per_pro
 
     Args:
         script: path of the Python script.
-        num_processes: int >= 2. Defaults to 2.
+        num_processes: int >= 1 (1: the same script alone, a baseline).
+            Defaults to 2.
         args: extra command-line arguments, the same for every process.
         timeout: seconds for the whole run. Defaults to 600.
         devices_per_process: CPU devices each process shows JAX. Defaults to 1.
@@ -43,7 +44,7 @@ def run_processes(script, num_processes=2, args=(), timeout=600, devices_per_pro
     Returns:
         A list of the processes' JSON outputs, by process id.
     """
-    num_processes = check_int("num_processes", num_processes, minimum=2)
+    num_processes = check_int("num_processes", num_processes)
     devices_per_process = check_int("devices_per_process", devices_per_process)
     coordinator = f"localhost:{free_port()}"
     env = dict(

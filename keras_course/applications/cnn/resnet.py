@@ -103,17 +103,19 @@ class CourseResNet50(FitMixin, keras.Model):
         BatchNormalization's four vectors); the classifier's kernel is split
         on its input axis (the 2,048 flattened features). Every channel
         count is even, so any mesh whose `"model"` axis has 2, 4, ... 64
-        devices divides them. Build the model after
-        `keras.distribution.set_distribution(ModelParallel(layout_map=...))`.
+        devices divides them.
 
-        Example (two CPU devices under JAX, as in the tests):
+        Set `ModelParallel(layout_map=...)` on JAX before building the
+        model: see the docs page
+        "Training on several machines".
 
-        ```python
-        mesh = keras.distribution.DeviceMesh((1, 2), ["batch", "model"])
-        keras.distribution.set_distribution(keras.distribution.ModelParallel(
-            layout_map=CourseResNet50.layout_map(mesh), batch_dim_name="batch"))
-        model = CourseResNet50()  # each device holds half of every kernel
-        ```
+        Example:
+
+        >>> mesh = keras.distribution.DeviceMesh(
+        ...     (1, 2), ["batch", "model"], devices=["cpu:0", "cpu:1"])
+        >>> layout = CourseResNet50.layout_map(mesh)
+        >>> layout["stage2_a/conv_a/kernel"].axes, layout["fc/kernel"].axes
+        ((None, None, None, 'model'), ('model', None))
         """
         layout = keras.distribution.LayoutMap(device_mesh)
         layout[r".*conv(_[a-c])?/kernel"] = (None, None, None, "model")
