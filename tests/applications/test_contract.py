@@ -4,11 +4,10 @@ Every class in `keras_course.applications.__all__` has a case here, or the
 first test fails: a small instance, trained a step on integer labels and raw
 data where it trains, then `TestCase.run_application_tests`: its domain verbs
 give the same answers after a safe-mode reload in a fresh process, and one
-item in gives one result out. Under JAX (the CI's second leg) the same runs
-without the training step (compiling three of these training steps alone
-takes a minute there; each application's own tests train under JAX where
-they are marked for it), and a TensorFlow-only application must refuse to be
-built, naming the backend.
+item in gives one result out. All of it on two devices: a `MirroredStrategy`
+on TensorFlow, `keras.distribution.DataParallel` under JAX (the CI's second
+leg), through each application's own training entry point. Under JAX a
+TensorFlow-only application must refuse to be built, naming the backend.
 """
 
 import functools
@@ -47,12 +46,11 @@ FIT_DATA = {}
 
 
 def trained(model, x=None, y=None, **kwargs):
-    """`model` after one training step (on TensorFlow; see the docstring)."""
+    """`model` after one training step."""
     FIT_DATA[id(model)] = (x,) if y is None else (x, y)
-    if keras.backend.backend() == "tensorflow":
-        if y is not None:
-            kwargs["batch_size"] = len(y)
-        model.fit(x, y, epochs=1, verbose=0, **kwargs)
+    if y is not None:
+        kwargs["batch_size"] = len(y)
+    model.fit(x, y, epochs=1, verbose=0, **kwargs)
     return model
 
 
@@ -78,8 +76,7 @@ def course_resnet50():
 
 def date_translator():
     model = applications.DateTranslator(encoder_units=4, decoder_units=6)
-    if keras.backend.backend() == "tensorflow":
-        model.fit_generated(20, epochs=1, batch_size=20, seed=0, verbose=0)
+    model.fit_generated(20, epochs=1, batch_size=20, seed=0, verbose=0)
     texts = ["3 may 1979", "tuesday july 8 2008", "21.10.95"]
     return model, {"translate": (texts,)}, None
 
@@ -129,8 +126,7 @@ def sentiment_classifier():
 def seq2seq_translator():
     pairs = [("one two", "1 2"), ("two", "2"), ("three one", "3 1"), ("one", "1")]
     model = applications.Seq2SeqTranslator.from_pairs(pairs, level="word", units=4)
-    if keras.backend.backend() == "tensorflow":
-        model.fit_pairs(pairs, epochs=1, verbose=0)
+    model.fit_pairs(pairs, epochs=1, verbose=0)
     return model, {"translate": (["two one", "three"],)}, None
 
 
@@ -253,8 +249,10 @@ class TestApplicationContract(TestCase):
             config = model.get_config()  # the config holds every argument
             revived = type(model).from_config(config)
             assert revived.get_config() == config, name
-            if backend == "tensorflow":  # the training step ran
-                assert model.optimizer.iterations.numpy() >= 1, name
+            # The training step ran.
+            assert int(keras.ops.convert_to_numpy(model.optimizer.iterations)) >= 1, (
+                name
+            )
         self.run_application_tests(cases, num_devices=2)
         # `fit` on bad arrays: every application that trains on arrays
         # (through Keras's `fit` or its own, such as

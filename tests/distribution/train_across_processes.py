@@ -1,7 +1,7 @@
 """One host of the two-process test (`test_across_processes.py`).
 
 Run by `keras_course.testing.run_processes`: `python THIS PROCESS_ID
-COORDINATOR OUT`. Trains four applications through their own entry points
+COORDINATOR OUT`. Trains three applications through their own entry points
 under `DataParallel` over every process's devices, and records what each
 process saw.
 """
@@ -63,12 +63,6 @@ def main(process_id, coordinator, out):
                 embedding_dim=8,
                 units=8,
             ),  # fmt: skip
-            lambda m: m.fit(epochs=3, batch_size=4, verbose=0),
-        ),
-        "CharLanguageModel.fit": (
-            applications.CharLanguageModel.from_names(
-                ["ada", "bob", "cy", "di", "eve", "fay", "gus", "hal", "ida"], units=8
-            ),
             lambda m: m.fit(epochs=3, batch_size=4, verbose=0),
         ),
     }
