@@ -22,8 +22,7 @@ def _as_array(value):
             return np.asarray(value)
         if all(isinstance(v, list) and v for v in value):  # a list of lists
             if all(isinstance(w, scalar) for v in value for w in v):
-                array = np.asarray(value, dtype=object)
-                return array if array.ndim == 2 else None
+                return np.asarray(value, dtype=object)  # ragged: 1-D
     return None
 
 
@@ -33,7 +32,13 @@ def _check_array(array, name, accepts_text, text_only=False):
             f"`{name}` must not be empty. Received: {name} with shape {array.shape}"
         )
     if array.dtype == object:  # a list of lists: of texts, or ragged
-        array = np.asarray(array.tolist())
+        try:
+            array = np.asarray(array.tolist())
+        except ValueError as error:
+            raise ValueError(
+                f"`{name}` must be a rectangular batch. Received: {name} with rows "
+                f"of different lengths ({error})"
+            ) from None
     if array.dtype.kind in "USO":
         if not accepts_text:
             raise TypeError(
@@ -195,7 +200,19 @@ class FitMixin:
                 )
         rank = _input_rank(self)
         if x_array is not None and rank is not None and x_array.ndim != rank:
-            if not (self._accepts_text and x_array.dtype.kind in "USO"):
+            # Keras takes grayscale images (or any input whose last axis is
+            # 1) without that axis, as the course's Fashion-MNIST arrays are.
+            shape = self.input_shape
+            no_unit_axis = (
+                x_array.ndim == rank - 1
+                and shape[-1] == 1
+                and all(
+                    d in (None, n)
+                    for d, n in zip(shape[1:-1], x_array.shape[1:], strict=True)
+                )
+            )
+            text = self._accepts_text and x_array.dtype.kind in "USO"
+            if not (text or no_unit_axis):
                 raise ValueError(
                     f"`x` must have {rank} axes (a batch of inputs of shape "
                     f"{self.input_shape[1:]}). Received: x with shape {x_array.shape}"

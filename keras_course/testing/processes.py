@@ -69,39 +69,38 @@ def run_processes(script, num_processes=2, args=(), timeout=600, devices_per_pro
             for i in range(num_processes)
         ]
         deadline = time.monotonic() + timeout
-        failed = None
         try:
-            while any(p.poll() is None for p in procs):
+            while True:
+                codes = [p.poll() for p in procs]
                 failed = next(
-                    (i for i, p in enumerate(procs) if p.poll() not in (None, 0)), None
+                    (i for i, c in enumerate(codes) if c not in (None, 0)), None
                 )
-                if failed is not None or time.monotonic() > deadline:
+                if failed is not None or None not in codes:
+                    break
+                if time.monotonic() > deadline:
+                    failed = "timeout"
                     break
                 time.sleep(0.2)
-            else:
-                failed = next(
-                    (i for i, p in enumerate(procs) if p.returncode != 0), None
-                )
         finally:
             for p in procs:
                 if p.poll() is None:
                     p.kill()
                     p.wait()
-        timed_out = failed is None and any(p.returncode != 0 for p in procs)
-        if failed is not None or timed_out:
-            which = failed if failed is not None else 0
-            logs[which].seek(0)
-            tail = logs[which].read()[-4000:]
-            reason = (
-                f"process {which} failed (exit {procs[which].returncode})"
-                if failed is not None
-                else f"the processes did not finish in {timeout} s"
-            )
+            tails = []
             for log in logs:
+                log.seek(0)
+                tails.append(log.read()[-4000:])
                 log.close()
-            raise AssertionError(f"{reason}; its output ends:\n{tail}")
-        for log in logs:
-            log.close()
+        if failed == "timeout":
+            raise AssertionError(
+                f"The processes did not finish in {timeout} s; process 0's "
+                f"output ends:\n{tails[0]}"
+            )
+        if failed is not None:
+            raise AssertionError(
+                f"process {failed} failed (exit {procs[failed].returncode}); its "
+                f"output ends:\n{tails[failed]}"
+            )
         results = []
         for out in outs:
             with open(out) as f:

@@ -232,14 +232,40 @@ def test_every_application_is_covered():
         assert "A procedure, not a model" in cls.__doc__
 
 
+# Two halves of similar cost (compiling the training steps under JAX
+# dominates: MobileNetV2, UNet and ResNet50 are 14-19 s each there), so that
+# the test workers run them side by side.
+HALVES = (
+    {
+        "MobileNetV2Transfer", "CourseResNet50", "Seq2SeqTranslator",
+        "YOLODetector", "TriggerWordDetector", "CharLanguageModel",
+        "TransferLearningClassifier", "FashionMNISTClassifier",
+        "SentimentClassifier", "Emojifier",
+    },
+    {
+        "UNet", "DateTranslator", "CatsVsDogsClassifier",
+        "RockPaperScissorsClassifier", "PoetryGenerator", "FaceVerifier",
+        "TimeSeriesForecaster", "HorseOrHumanClassifier", "ShallowClassifier",
+    },
+)  # fmt: skip
+
+
+def test_the_halves_hold_every_case_once():
+    assert HALVES[0] | HALVES[1] == set(CASES)
+    assert not HALVES[0] & HALVES[1]
+
+
 @pytest.mark.multi_backend
 class TestApplicationContract(TestCase):
-    def test_every_application_keeps_the_contract(self):
+    @pytest.mark.parametrize("half", [0, 1])
+    def test_every_application_keeps_the_contract(self, half):
         keras.utils.set_random_seed(0)
         backend = keras.backend.backend()
         cases = {}
         with self.distributed(2):  # built and trained on two devices
             for name, build in CASES.items():
+                if name not in HALVES[half]:
+                    continue
                 if name in TENSORFLOW_ONLY and backend != "tensorflow":
                     with pytest.raises(NotImplementedError, match=backend):
                         build()
@@ -250,9 +276,8 @@ class TestApplicationContract(TestCase):
             revived = type(model).from_config(config)
             assert revived.get_config() == config, name
             # The training step ran.
-            assert int(keras.ops.convert_to_numpy(model.optimizer.iterations)) >= 1, (
-                name
-            )
+            steps = int(keras.ops.convert_to_numpy(model.optimizer.iterations))
+            assert steps >= 1, name
         self.run_application_tests(cases, num_devices=2)
         # `fit` on bad arrays: every application that trains on arrays
         # (through Keras's `fit` or its own, such as
@@ -267,7 +292,7 @@ class TestApplicationContract(TestCase):
                 fit = functools.partial(model.fit, epochs=1, verbose=0)
                 self.run_bad_input_test(fit, data, f"{name}.fit")
                 checked.append(name)
-        assert len(checked) >= 12, checked
+        assert len(checked) >= 5, checked
 
 
 def test_an_untested_backend_is_refused_when_an_application_is_built(monkeypatch):

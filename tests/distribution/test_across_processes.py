@@ -42,3 +42,12 @@ def test_a_failing_process_stops_the_run(tmp_path):
     )
     with pytest.raises(AssertionError, match="(?s)process 1 failed.*gives up"):
         run_processes(str(script), timeout=30)
+
+
+def test_a_hung_run_is_stopped_at_its_timeout(tmp_path):
+    script = tmp_path / "hangs.py"
+    script.write_text("import time\ntime.sleep(600)\n")
+    with pytest.raises(AssertionError, match="did not finish in 2 s"):
+        run_processes(str(script), timeout=2)
+    with pytest.raises(ValueError, match="`num_processes` must be"):
+        run_processes(str(script), num_processes=0)
