@@ -7,6 +7,7 @@ in `get_config`, configs that deserialize in safe mode, no `Lambda` layers, and
 """
 
 import contextlib
+import gc
 import inspect
 import json
 import os
@@ -566,8 +567,17 @@ class TestCase:
             strategy = tf.distribute.MirroredStrategy(
                 devices, cross_device_ops=tf.distribute.ReductionToOneDevice()
             )
-            with strategy.scope():
-                yield
+            try:
+                with strategy.scope():
+                    yield
+            finally:
+                # The multi-device iterators MirroredStrategy builds over
+                # autotuned tf.data pipelines (Keras's own, from arrays) wait
+                # for the autotuner's thread when collected, and its period
+                # doubles up to a minute: collected now, while it is short,
+                # they cost milliseconds; left to a later collection they
+                # stalled unrelated tests for up to two minutes.
+                gc.collect()
             return
         previous = keras.distribution.distribution()
         keras.distribution.set_distribution(
