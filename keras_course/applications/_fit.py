@@ -62,14 +62,14 @@ def _check_array(array, name, accepts_text, text_only=False):
             check_finite(flat[start : start + _CHUNK], name)
 
 
-def _input_rank(model):
-    """The rank of the model's one input, or None if unknown or several."""
+def _input_shape(model):
+    """The shape of the model's one input, or None if unknown or several."""
     try:
         shape = model.input_shape
     except (AttributeError, ValueError):
         return None
     if isinstance(shape, tuple) and all(d is None or isinstance(d, int) for d in shape):
-        return len(shape)
+        return shape
     return None
 
 
@@ -198,13 +198,12 @@ class FitMixin:
                     "`x` and `y` must hold the same number of samples. Received: "
                     f"x with {len(x_array)}, y with {len(y_array)}"
                 )
-        rank = _input_rank(self)
-        if x_array is not None and rank is not None and x_array.ndim != rank:
+        shape = _input_shape(self)
+        if x_array is not None and shape is not None and x_array.ndim != len(shape):
             # Keras takes grayscale images (or any input whose last axis is
             # 1) without that axis, as the course's Fashion-MNIST arrays are.
-            shape = self.input_shape
             no_unit_axis = (
-                x_array.ndim == rank - 1
+                x_array.ndim == len(shape) - 1
                 and shape[-1] == 1
                 and all(
                     d in (None, n)
@@ -214,6 +213,6 @@ class FitMixin:
             text = self._accepts_text and x_array.dtype.kind in "USO"
             if not (text or no_unit_axis):
                 raise ValueError(
-                    f"`x` must have {rank} axes (a batch of inputs of shape "
-                    f"{self.input_shape[1:]}). Received: x with shape {x_array.shape}"
+                    f"`x` must have {len(shape)} axes (a batch of inputs of shape "
+                    f"{shape[1:]}). Received: x with shape {x_array.shape}"
                 )
