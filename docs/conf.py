@@ -31,7 +31,18 @@ extensions = [
 ]
 
 autodoc_member_order = "alphabetical"
-autodoc_default_options = {"members": True, "show-inheritance": False}
+# Members inherited from Keras are Keras's to document (their docstrings are
+# Markdown); those inherited from our own bases (`fit`'s checks,
+# `predict_images`) are listed. Our overrides that have no docstring of their
+# own show none, rather than Keras's.
+autodoc_default_options = {
+    "members": True,
+    "show-inheritance": False,
+    "inherited-members": "Model,Layer,Callback,Loss,Optimizer,Operation,Metric,"
+    "LearningRateSchedule,Trainer,TFTrainer,JAXTrainer,TorchTrainer,NumpyTrainer,"
+    "KerasSaveable,Tracker,object",
+}
+autodoc_inherit_docstrings = False
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
 napoleon_custom_sections = [("Call arguments", "params_style")]
@@ -51,5 +62,8 @@ sphinx_gallery_conf = {
 }
 
 exclude_patterns = ["_build", "tutorials", "sg_execution_times.rst"]
-html_theme = "alabaster"
+# The theme of the PyData projects' docs (NumPy, pandas, ...): a sidebar of
+# sections, a search box, light and dark modes.
+html_theme = "pydata_sphinx_theme"
 html_title = f"keras-course {release}"
+html_theme_options = {"navigation_with_keys": False, "show_toc_level": 2}

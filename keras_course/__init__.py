@@ -1,8 +1,9 @@
 """keras-course: the course building blocks as real Keras 3 components.
 
 Importing the package registers every public layer, loss and model with Keras so
-saved `.keras` files load in safe mode. Heavy optional dependencies (keras-hub,
-tensorflow-datasets, matplotlib) are imported only when a function needs them.
+saved `.keras` files load in safe mode. Heavy dependencies (keras-hub,
+tensorflow-datasets, matplotlib) are installed with it but imported only when a
+function needs them, so `import keras_course` stays light.
 """
 
 from keras_course import (

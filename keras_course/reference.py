@@ -494,3 +494,184 @@ def course_encoder_layer(
             return self.layernorm2(skip_x_attention + ffn_output)
 
     return EncoderLayer()
+
+
+# -- DLS course 4 week 1, "Convolutional Model: step by step" ----------------------
+
+
+def course_zero_pad(X, pad):
+    """`zero_pad`: pads the height and width of a batch `(m, n_H, n_W, n_C)`."""
+    return np.pad(
+        X, ((0, 0), (pad, pad), (pad, pad), (0, 0)), mode="constant",
+        constant_values=(0, 0),
+    )  # fmt: skip
+
+
+def course_conv_single_step(a_slice_prev, W, b):
+    """`conv_single_step`: one filter `W` on one slice, plus the bias."""
+    s = np.multiply(a_slice_prev, W)
+    Z = np.sum(s)
+    Z = Z + float(np.squeeze(b))
+    return Z
+
+
+def course_conv_forward(A_prev, W, b, hparameters):
+    """`conv_forward`: the convolution's forward pass, four nested loops.
+
+    `A_prev` `(m, n_H_prev, n_W_prev, n_C_prev)`, `W` `(f, f, n_C_prev, n_C)`,
+    `b` `(1, 1, 1, n_C)`, `hparameters` `{"stride": s, "pad": p}`. Returns
+    `(Z, cache)`, `Z` of shape `(m, n_H, n_W, n_C)`.
+    """
+    (m, n_H_prev, n_W_prev, n_C_prev) = A_prev.shape
+    (f, f, n_C_prev, n_C) = W.shape
+    stride = hparameters["stride"]
+    pad = hparameters["pad"]
+    n_H = int((n_H_prev + 2 * pad - f) / stride) + 1
+    n_W = int((n_W_prev + 2 * pad - f) / stride) + 1
+    Z = np.zeros((m, n_H, n_W, n_C))
+    A_prev_pad = course_zero_pad(A_prev, pad)
+    for i in range(m):
+        a_prev_pad = A_prev_pad[i]
+        for h in range(n_H):
+            vert_start = h * stride
+            vert_end = vert_start + f
+            for w in range(n_W):
+                horiz_start = w * stride
+                horiz_end = horiz_start + f
+                for c in range(n_C):
+                    a_slice_prev = a_prev_pad[
+                        vert_start:vert_end, horiz_start:horiz_end, :
+                    ]
+                    weights = W[:, :, :, c]
+                    biases = b[:, :, :, c]
+                    Z[i, h, w, c] = course_conv_single_step(
+                        a_slice_prev, weights, biases
+                    )
+    cache = (A_prev, W, b, hparameters)
+    return Z, cache
+
+
+def course_pool_forward(A_prev, hparameters, mode="max"):
+    """`pool_forward`: max or average pooling, no padding, four nested loops.
+
+    `hparameters` `{"f": f, "stride": s}`. Returns `(A, cache)`.
+    """
+    (m, n_H_prev, n_W_prev, n_C_prev) = A_prev.shape
+    f = hparameters["f"]
+    stride = hparameters["stride"]
+    n_H = int(1 + (n_H_prev - f) / stride)
+    n_W = int(1 + (n_W_prev - f) / stride)
+    n_C = n_C_prev
+    A = np.zeros((m, n_H, n_W, n_C))
+    for i in range(m):
+        for h in range(n_H):
+            vert_start = h * stride
+            vert_end = vert_start + f
+            for w in range(n_W):
+                horiz_start = w * stride
+                horiz_end = horiz_start + f
+                for c in range(n_C):
+                    a_prev_slice = A_prev[
+                        i, vert_start:vert_end, horiz_start:horiz_end, c
+                    ]
+                    if mode == "max":
+                        A[i, h, w, c] = np.max(a_prev_slice)
+                    elif mode == "average":
+                        A[i, h, w, c] = np.mean(a_prev_slice)
+    cache = (A_prev, hparameters)
+    return A, cache
+
+
+# -- DLS course 5 week 1, "Building your Recurrent Neural Network: step by step" ---
+
+
+def _course_sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+
+def _course_softmax(x):
+    e_x = np.exp(x - np.max(x))
+    return e_x / e_x.sum(axis=0)
+
+
+def course_rnn_cell_forward(xt, a_prev, parameters):
+    """`rnn_cell_forward`: one step, column vectors (`xt` `(n_x, m)`,
+    `a_prev` `(n_a, m)`); parameters `Wax`, `Waa`, `Wya`, `ba`, `by`."""
+    Wax = parameters["Wax"]
+    Waa = parameters["Waa"]
+    Wya = parameters["Wya"]
+    ba = parameters["ba"]
+    by = parameters["by"]
+    a_next = np.tanh(np.dot(Waa, a_prev) + np.dot(Wax, xt) + ba)
+    yt_pred = _course_softmax(np.dot(Wya, a_next) + by)
+    cache = (a_next, a_prev, xt, parameters)
+    return a_next, yt_pred, cache
+
+
+def course_rnn_forward(x, a0, parameters):
+    """`rnn_forward`: the cell over `x` `(n_x, m, T_x)`. Returns
+    `(a, y_pred, caches)`, `a` `(n_a, m, T_x)`, `y_pred` `(n_y, m, T_x)`."""
+    caches = []
+    n_x, m, T_x = x.shape
+    n_y, n_a = parameters["Wya"].shape
+    a = np.zeros((n_a, m, T_x))
+    y_pred = np.zeros((n_y, m, T_x))
+    a_next = a0
+    for t in range(T_x):
+        xt = x[:, :, t]
+        a_next, yt_pred, cache = course_rnn_cell_forward(xt, a_next, parameters)
+        a[:, :, t] = a_next
+        y_pred[:, :, t] = yt_pred
+        caches.append(cache)
+    caches = (caches, x)
+    return a, y_pred, caches
+
+
+def course_lstm_cell_forward(xt, a_prev, c_prev, parameters):
+    """`lstm_cell_forward`: one LSTM step on `concat = [a_prev; xt]`;
+    parameters `Wf`, `bf`, `Wi`, `bi`, `Wc`, `bc`, `Wo`, `bo`, `Wy`, `by`,
+    each gate's `W` of shape `(n_a, n_a + n_x)`."""
+    Wf = parameters["Wf"]
+    bf = parameters["bf"]
+    Wi = parameters["Wi"]
+    bi = parameters["bi"]
+    Wc = parameters["Wc"]
+    bc = parameters["bc"]
+    Wo = parameters["Wo"]
+    bo = parameters["bo"]
+    Wy = parameters["Wy"]
+    by = parameters["by"]
+    concat = np.concatenate((a_prev, xt), axis=0)
+    ft = _course_sigmoid(np.dot(Wf, concat) + bf)
+    it = _course_sigmoid(np.dot(Wi, concat) + bi)
+    cct = np.tanh(np.dot(Wc, concat) + bc)
+    c_next = ft * c_prev + it * cct
+    ot = _course_sigmoid(np.dot(Wo, concat) + bo)
+    a_next = ot * np.tanh(c_next)
+    yt_pred = _course_softmax(np.dot(Wy, a_next) + by)
+    cache = (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters)
+    return a_next, c_next, yt_pred, cache
+
+
+def course_lstm_forward(x, a0, parameters):
+    """`lstm_forward`: the LSTM cell over `x` `(n_x, m, T_x)`, the memory
+    starting at zero. Returns `(a, y, c, caches)`."""
+    caches = []
+    n_x, m, T_x = x.shape
+    n_y, n_a = parameters["Wy"].shape
+    a = np.zeros((n_a, m, T_x))
+    c = np.zeros((n_a, m, T_x))
+    y = np.zeros((n_y, m, T_x))
+    a_next = a0
+    c_next = np.zeros((n_a, m))
+    for t in range(T_x):
+        xt = x[:, :, t]
+        a_next, c_next, yt, cache = course_lstm_cell_forward(
+            xt, a_next, c_next, parameters
+        )
+        a[:, :, t] = a_next
+        c[:, :, t] = c_next
+        y[:, :, t] = yt
+        caches.append(cache)
+    caches = (caches, x)
+    return a, y, c, caches

@@ -32,6 +32,7 @@ def test_demo_help_lists_steps(capsys):
         assert name in out and summary in out
 
 
+@pytest.mark.slow
 def test_demo_timeseries_step_prints_naive_mae(capsys):
     assert main(["demo", "timeseries"]) == 0
     out = capsys.readouterr().out

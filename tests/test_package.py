@@ -36,6 +36,7 @@ def test_every_public_symbol_has_a_docstring_with_an_example():
 HEAVY = ("keras_hub", "tensorflow_datasets", "matplotlib")
 
 
+@pytest.mark.slow
 def test_import_adds_no_heavy_module_beyond_keras():
     # Keras itself imports matplotlib (keras.src.visualization), so compare
     # with what a bare `import keras` loads.
@@ -52,6 +53,7 @@ def test_import_adds_no_heavy_module_beyond_keras():
     assert json.loads(out.stdout.strip().splitlines()[-1]) == []
 
 
+@pytest.mark.slow
 def test_import_is_light_once_keras_is_in():
     # keras_course's own import work, measured after the full garbage
     # collection that importing Keras leaves pending (0.24-0.28 s here; it

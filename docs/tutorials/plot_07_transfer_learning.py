@@ -19,6 +19,7 @@ import os
 import tempfile
 
 import keras
+import matplotlib.pyplot as plt
 
 from keras_course.applications import TransferLearningClassifier
 
@@ -59,6 +60,21 @@ tuned = TransferLearningClassifier(weights=None).fine_tune("mixed6")
 trainable = sum(int(keras.ops.size(w)) for w in tuned.trainable_weights)
 print(f"fine-tuning from mixed6: {trainable:,} trainable parameters")
 print("learning rate:", float(tuned.optimizer.learning_rate))
+
+# %%
+# What trains, before and after ``fine_tune``: the parameters of the base
+# (frozen) and of what trains, in millions.
+fig, ax = plt.subplots(figsize=(6, 2.6))
+for row, net in enumerate((model, tuned)):
+    trains = sum(int(keras.ops.size(w)) for w in net.trainable_weights) / 1e6
+    frozen = net.count_params() / 1e6 - trains
+    ax.barh(row, trains, color="tab:orange", label=None if row else "trains")
+    ax.barh(row, frozen, left=trains, color="tab:gray", label=None if row else "frozen")
+ax.set_yticks([0, 1], ["head only", "fine-tuning from mixed6"])
+ax.set_xlabel("parameters (millions)")
+ax.legend()
+plt.tight_layout()
+plt.show()
 
 # %%
 # A lighter base: ``architecture="mobilenet_v2"`` (2.3 M parameters instead

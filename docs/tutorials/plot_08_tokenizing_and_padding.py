@@ -10,6 +10,7 @@ trained model takes raw strings.
 """
 
 import keras
+import matplotlib.pyplot as plt
 import numpy as np
 
 from keras_course.preprocessing import Tokenizer, tokenizer_from_json
@@ -34,8 +35,24 @@ print(tokenizer.word_index)
 test = ["i really love my dog", "my dog loves my manatee"]
 sequences = tokenizer.texts_to_sequences(test)
 print(sequences)
-print(keras.utils.pad_sequences(sequences, maxlen=6))
-print(keras.utils.pad_sequences(sequences, maxlen=6, padding="post"))
+pre = keras.utils.pad_sequences(sequences, maxlen=6)
+post = keras.utils.pad_sequences(sequences, maxlen=6, padding="post")
+print(pre)
+print(post)
+
+# %%
+# The same two rectangles as pictures: each row a sentence, each cell an id,
+# 0 the padding.
+fig, axes = plt.subplots(1, 2, figsize=(8, 2.4))
+for ax, ids, title in ((axes[0], pre, '"pre" (default)'), (axes[1], post, '"post"')):
+    ax.imshow(ids > 0, cmap="Blues", vmin=0, vmax=1.6)
+    for (row, col), value in np.ndenumerate(ids):
+        ax.text(col, row, value, ha="center", va="center")
+    ax.set_title(f"padding={title}")
+    ax.set_xticks([])
+    ax.set_yticks([0, 1], ["sentence 1", "sentence 2"])
+plt.tight_layout()
+plt.show()
 
 # %%
 # ``num_words`` keeps only the most frequent words when encoding

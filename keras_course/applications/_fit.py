@@ -171,6 +171,11 @@ class FitMixin:
     _text_only = False
 
     def fit(self, x=None, y=None, *args, **kwargs):
+        """Keras's `Model.fit`, same arguments and `History`, after checking
+        array inputs: an empty `x` or `y`, text where numbers belong, NaN or
+        infinity, `x` and `y` of different lengths or an `x` of the wrong
+        rank raise a `ValueError` or `TypeError` naming the argument, before
+        any training. Datasets and generators pass through unchecked."""
         self._check_fit_arrays(x, y)
         if across_processes():
             x, y, kwargs = _for_processes(x, y, kwargs)

@@ -17,6 +17,7 @@ from keras_course.datasets.images import (
 from keras_course.datasets.planar import circles, moons, noisy_boundary, planar_flower
 from keras_course.datasets.sequences import reversal_pairs
 from keras_course.datasets.shapes import (
+    synthetic_happy_faces,
     synthetic_segmentation,
     synthetic_shapes,
     synthetic_signs,
@@ -62,6 +63,7 @@ __all__ = [
     "synthesize_trigger_clips",
     "synthetic_series",
     "synthetic_shapes",
+    "synthetic_happy_faces",
     "synthetic_signs",
     "synthetic_trigger_words",
     "windowed_dataset",

@@ -275,3 +275,54 @@ def synthetic_signs(num_images=1080, image_size=64, seed=None):
             image[bar] = skin * rng.uniform(0.9, 1.1)
     images = images + rng.normal(0, 0.05, images.shape)
     return _pixels(images), labels
+
+
+@keras_course_export("keras_course.datasets.synthetic_happy_faces")
+def synthetic_happy_faces(num_images=600, image_size=64, seed=None):
+    """A Happy-House-like set: drawn faces that smile (1) or do not (0).
+
+    The offline stand-in for the course's "Happy House" pictures (64×64
+    photos of faces, labelled happy or not; 600 for training, 150 for
+    testing): a skin-coloured oval of random size and place on a random
+    background, two dark eyes, and a mouth that curves up at its corners
+    (a smile, label 1) or is flat or turned down (label 0), plus noise.
+    Not photographs: a model that learns these has learned a mouth's curve.
+
+    Args:
+        num_images: int. Defaults to the course's 600 training pictures.
+        image_size: int. Defaults to 64.
+        seed: int or None.
+
+    Returns:
+        `(images, labels)`: float32 `(n, size, size, 3)` pixels in [0, 255]
+        and int32 `(n,)` labels, 1 for happy.
+
+    Example:
+
+    >>> images, labels = synthetic_happy_faces(4, seed=0)
+    >>> images.shape, sorted(set(labels.tolist())) <= [0, 1]
+    ((4, 64, 64, 3), True)
+    """
+    num_images = check_int("num_images", num_images)
+    size = check_int("image_size", image_size, minimum=16)
+    rng = np.random.default_rng(seed)
+    yy, xx = np.mgrid[:size, :size].astype("float32") / size
+    labels = rng.integers(0, 2, num_images).astype("int32")
+    images = rng.uniform(0.0, 1.0, (num_images, 1, 1, 3)) * np.ones((1, size, size, 1))
+    for image, label in zip(images, labels, strict=True):
+        skin = rng.uniform([0.55, 0.35, 0.25], [0.95, 0.75, 0.6])
+        cy, cx = rng.uniform(0.4, 0.6, 2)
+        ry, rx = rng.uniform(0.28, 0.36), rng.uniform(0.22, 0.3)
+        image[((yy - cy) / ry) ** 2 + ((xx - cx) / rx) ** 2 < 1] = skin
+        eye_y, eye_dx = cy - 0.3 * ry, rng.uniform(0.3, 0.45) * rx
+        for side in (-1, 1):
+            eye = (yy - eye_y) ** 2 + (xx - cx - side * eye_dx) ** 2 < 0.035**2
+            image[eye] = rng.uniform(0.0, 0.2, 3)
+        # The mouth: a parabola whose middle sits `bend` below its corners.
+        width = rng.uniform(0.45, 0.65) * rx
+        bend = rng.uniform(0.04, 0.08) if label else rng.uniform(-0.06, 0.005)
+        mouth_y = cy + 0.45 * ry + bend * (1 - ((xx - cx) / width) ** 2) - bend / 2
+        mouth = (np.abs(yy - mouth_y) < 0.022) & (np.abs(xx - cx) < width)
+        image[mouth] = rng.uniform([0.4, 0.0, 0.0], [0.7, 0.15, 0.15])
+    images = images + rng.normal(0, 0.05, images.shape)
+    return _pixels(images), labels

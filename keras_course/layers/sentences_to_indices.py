@@ -53,6 +53,10 @@ class SentencesToIndices(keras.layers.Layer):
             output_sequence_length=self.sequence_length, name="text_vectorization",
         )  # fmt: skip
 
+    def build(self, input_shape):
+        # The vocabulary is set in the constructor; only the sublayer builds.
+        self.vectorize.build(input_shape)
+
     def call(self, inputs):
         ids = self.vectorize(inputs)
         return keras.ops.maximum(ids - 1, 0)

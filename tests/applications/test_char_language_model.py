@@ -46,6 +46,7 @@ def test_learns_the_shipped_names(trained):
 
 
 @pytest.mark.multi_backend
+@pytest.mark.slow
 def test_greedy_sampling_equals_the_course_loop():
     keras.utils.set_random_seed(1)
     model = CharLanguageModel.from_names(["anna", "bob", "carl"], units=8)
@@ -81,6 +82,7 @@ def test_names_stop_at_the_end_token_or_50_characters(trained):
 
 
 class TestCharLanguageModelSaving(TestCase):
+    @pytest.mark.slow
     def test_config_and_reload_in_a_new_process(self, trained):
         model, _ = trained
         self.run_config_test(

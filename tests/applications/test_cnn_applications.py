@@ -11,6 +11,7 @@ def sizes(weights):
     return sum(int(np.prod(w.shape)) for w in weights)
 
 
+@pytest.mark.slow
 def test_course_resnet50_at_its_defaults():
     model = CourseResNet50()
     assert model.count_params() == 23_600_006
@@ -22,6 +23,7 @@ def test_course_resnet50_at_its_defaults():
     assert np.isfinite(history.history["loss"][0])
 
 
+@pytest.mark.slow
 def test_unet_at_its_defaults_and_small():
     model = UNet()
     assert model.count_params() == 8_640_471
@@ -90,6 +92,7 @@ def test_bad_input(build, message):
 
 
 class TestCNNApplicationsSaving(TestCase):
+    @pytest.mark.slow
     def test_config_round_trips(self):
         self.run_config_test(UNet, dict(input_shape=(32, 32, 3), filters=2))
         self.run_config_test(CourseResNet50, dict(num_classes=3))

@@ -194,6 +194,9 @@ CASES = {
     "FashionMNISTClassifier": lambda: image_classifier(
         applications.FashionMNISTClassifier, (28, 28, 1), 10
     ),
+    "HappyHouseClassifier": lambda: image_classifier(
+        applications.HappyHouseClassifier, (32, 32, 3), 2, input_shape=(32, 32, 3)
+    ),
     "HorseOrHumanClassifier": lambda: image_classifier(
         applications.HorseOrHumanClassifier, (32, 32, 3), 2, input_shape=(32, 32, 3)
     ),
@@ -208,6 +211,9 @@ CASES = {
     "SentimentClassifier": sentiment_classifier,
     "Seq2SeqTranslator": seq2seq_translator,
     "ShallowClassifier": shallow_classifier,
+    "SignsClassifier": lambda: image_classifier(
+        applications.SignsClassifier, (64, 64, 3), 6
+    ),
     "TimeSeriesForecaster": time_series_forecaster,
     "TransferLearningClassifier": transfer_learning_classifier,
     "TriggerWordDetector": trigger_word_detector,
@@ -246,6 +252,7 @@ HALVES = (
         "UNet", "DateTranslator", "CatsVsDogsClassifier",
         "RockPaperScissorsClassifier", "PoetryGenerator", "FaceVerifier",
         "TimeSeriesForecaster", "HorseOrHumanClassifier", "ShallowClassifier",
+        "HappyHouseClassifier", "SignsClassifier",
     },
 )  # fmt: skip
 
@@ -258,6 +265,7 @@ def test_the_halves_hold_every_case_once():
 @pytest.mark.multi_backend
 class TestApplicationContract(TestCase):
     @pytest.mark.parametrize("half", [0, 1])
+    @pytest.mark.slow
     def test_every_application_keeps_the_contract(self, half):
         keras.utils.set_random_seed(0)
         backend = keras.backend.backend()
@@ -326,6 +334,7 @@ def test_the_contract_check_fails_on_a_verb_that_ignores_the_batch():
         )
 
 
+@pytest.mark.slow
 def test_the_contract_check_fails_when_the_reloaded_model_answers_otherwise():
     model, calls, _ = face_verifier()
     original = model.get_config

@@ -43,6 +43,7 @@ def test_sentences_to_indices_is_the_course_function():
 
 
 @pytest.mark.parametrize("version", ["average", "lstm"])
+@pytest.mark.slow
 def test_trains_on_the_bundled_sentences(version):
     sentences, labels = load_emoji_sentences()
     word_to_index, matrix = vocabulary(sentences, dim=50)
@@ -73,6 +74,7 @@ def test_bad_input():
 
 
 class TestEmojifierSaving(TestCase):
+    @pytest.mark.slow
     def test_config_and_reload_in_a_new_process(self):
         word_to_index, matrix = vocabulary(["i love you", "food is great"], 4)
         self.run_config_test(

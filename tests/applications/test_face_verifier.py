@@ -98,6 +98,7 @@ def test_bad_input():
 
 
 class TestFaceEncoderSaving(TestCase):
+    @pytest.mark.slow
     def test_verifier_reloads_with_its_database_and_threshold(self):
         keras.utils.set_random_seed(0)
         verifier = small()
@@ -131,6 +132,7 @@ class TestFaceEncoderSaving(TestCase):
         data = tf.data.Dataset.from_tensor_slices((images[order], labels[order]))
         self.run_distributed_fit_test(model_fn, data.batch(8).repeat(), steps=2)
 
+    @pytest.mark.slow
     def test_encoder_reloads_in_a_new_process(self):
         encoder = face_encoder((12, 12, 1), 8, (4,))
         x = np.random.default_rng(0).uniform(size=(2, 12, 12, 1)).astype("float32")

@@ -35,6 +35,7 @@ def test_course_model_and_data():
 
 
 @pytest.mark.multi_backend
+@pytest.mark.slow
 def test_greedy_generation_equals_the_course_loop(poet):
     got = [poet.generate(seed, num_words=12) for seed in SEEDS]
     want = [
@@ -131,6 +132,7 @@ class TestPoetrySaving(TestCase):
             ),
         )
 
+    @pytest.mark.slow
     def test_keras_file_reloads_in_a_new_process(self, poet):
         windows = poet._windows(SEEDS)
         self.run_serialization_test(poet, windows)

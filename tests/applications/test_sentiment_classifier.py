@@ -72,6 +72,7 @@ class TestSentimentSaving(TestCase):
         )
 
     @pytest.mark.multi_backend
+    @pytest.mark.slow
     def test_reload_in_a_new_process(self):
         model = SentimentClassifier(
             vocabulary_size=30,
@@ -82,6 +83,7 @@ class TestSentimentSaving(TestCase):
         )
         self.run_serialization_test(model, np.arange(16).reshape(2, 8) % 30)
 
+    @pytest.mark.slow
     def test_string_model_trains_on_text_and_reloads(self):
         tokenizer = fitted_tokenizer()
         model = SentimentClassifier(

@@ -22,6 +22,7 @@ def exact(got, pairs):
     return np.mean([g == t for g, (_, t) in zip(got, pairs, strict=True)])
 
 
+@pytest.mark.slow
 def test_it_learns_dates_with_greedy_and_beam_decoding(trained):
     texts = [h for h, _ in HELD_OUT]
     greedy = trained.translate(texts)

@@ -12,6 +12,7 @@ from keras_course.visualization import plot_decision_boundary
 matplotlib.use("Agg")
 
 
+@pytest.mark.slow
 def test_the_course_network_learns_the_flower():
     # Seeded before the model is built: its starting weights decide the
     # outcome (0.87-0.89 on seeds 0-5; an unseeded start once stopped at 0.64).
@@ -56,6 +57,7 @@ def test_bad_input():
 
 
 class TestShallowClassifierSaving(TestCase):
+    @pytest.mark.slow
     def test_config_and_reload(self):
         self.run_config_test(
             ShallowClassifier, dict(units=5, activation="relu", input_shape=3)

@@ -44,6 +44,7 @@ def test_fine_tune_at_a_layer_unfreezes_the_rest():
     assert len(by_index.trainable_weights) == len(tuned.trainable_weights)
 
 
+@pytest.mark.slow
 def test_fine_tune_unfreezes_and_recompiles_at_a_tenth():
     model = small_mobilenet()
     frozen = len(model.trainable_weights)
@@ -58,6 +59,7 @@ def test_fine_tune_unfreezes_and_recompiles_at_a_tenth():
     assert float(revived.optimizer.learning_rate) == pytest.approx(1e-5)
 
 
+@pytest.mark.slow
 def test_pixels_in_labels_as_integers_and_class_names():
     model = small_mobilenet(num_classes=3, class_names=["paper", "rock", "scissors"])
     assert model.output_shape == (None, 3)
@@ -101,6 +103,7 @@ def test_only_download_errors_are_reworded():
 
 
 class TestTransferSaving(TestCase):
+    @pytest.mark.slow
     def test_config_round_trip_never_asks_for_imagenet(self):
         model = small_mobilenet(fine_tune_at=100)
         config = model.get_config()

@@ -56,10 +56,12 @@ def audio_model():
 
 @pytest.mark.multi_backend
 class TestSpectrogramInModels(TestCase):
+    @pytest.mark.slow
     def test_reloads_in_a_new_process(self):
         audio = np.random.default_rng(0).normal(size=(2, 4000)).astype("float32")
         self.run_serialization_test(audio_model(), audio, atol=1e-4)
 
+    @pytest.mark.slow
     def test_trains_under_two_devices(self):
         import tensorflow as tf
 
@@ -154,6 +156,7 @@ def test_detect_returns_times_of_the_fire_steps():
     assert detector.detect(audio, threshold=1.0) == [[], [], []]
 
 
+@pytest.mark.slow
 def test_learns_the_synthetic_trigger_word():
     keras.utils.set_random_seed(0)
     detector = TriggerWordDetector((1100, 101), dropout=0.2, spectrogram_scale="log",
@@ -176,6 +179,7 @@ def test_learns_the_synthetic_trigger_word():
 
 
 class TestTriggerWordDetectorSaving(TestCase):
+    @pytest.mark.slow
     def test_config_and_reload_in_a_new_process(self):
         self.run_config_test(
             TriggerWordDetector,

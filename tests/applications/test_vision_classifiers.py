@@ -55,7 +55,7 @@ def test_augmentation_runs_inside_the_model_in_training_only():
     np.testing.assert_allclose(model(x, training=False), model(x, training=False))
     # The augmentation's own output: the rescaled pixels at inference, other
     # pixels (and other each call) in training.
-    augmented = keras.Model(model.inputs, model.get_layer("course_augmentation").output)
+    augmented = keras.Model(model.input, model.get_layer("course_augmentation").output)
     np.testing.assert_allclose(augmented(x, training=False), x / 255, rtol=1e-6)
     first, second = (augmented(x, training=True) for _ in range(2))
     assert not np.allclose(first, x / 255) and not np.allclose(first, second)

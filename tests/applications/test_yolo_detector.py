@@ -16,6 +16,7 @@ def small(**kwargs):
     )
 
 
+@pytest.mark.slow
 def test_shapes_targets_and_a_training_step():
     keras.utils.set_random_seed(0)
     detector = small()
@@ -47,6 +48,7 @@ def ragged_dataset(images, targets, batch_size):
     return data.batch(batch_size)
 
 
+@pytest.mark.slow
 def test_list_padded_and_ragged_dataset_targets_train_alike():
     images, targets = synthetic_shapes(16, 64, classes=CLASSES, max_objects=3, seed=2)
     padded = pad_box_targets(targets)
@@ -131,6 +133,7 @@ class TestYOLODetectorSaving(TestCase):
             ),
         )
 
+    @pytest.mark.slow
     def test_reload_with_its_own_backbone_in_a_new_process(self):
         backbone = keras.Sequential(
             [keras.Input((32, 32, 3)), keras.layers.Conv2D(4, 3, strides=8)]
@@ -143,6 +146,7 @@ class TestYOLODetectorSaving(TestCase):
         )
         self.run_serialization_test(detector, images, atol=1e-4)
 
+    @pytest.mark.slow
     def test_reload_in_a_new_process(self):
         detector = YOLODetector(
             2, input_shape=(32, 32, 3), filters=(4, 4), anchors=[[1, 1]]

@@ -249,6 +249,7 @@ def test_restore_false_still_puts_the_schedule_back():
     assert len(model.optimizer.variables) == 1  # the sweep's variable is gone
 
 
+@pytest.mark.slow
 def test_keyboard_interrupt_restores():
     model = trained_model()
     before = state(model)

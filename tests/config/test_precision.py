@@ -36,6 +36,7 @@ def test_highest_turns_tf32_off_and_default_restores_it():
         assert tf32_enabled()
 
 
+@pytest.mark.slow
 def test_importing_the_package_changes_no_global_setting():
     code = (
         "import tensorflow as tf; import jax;"

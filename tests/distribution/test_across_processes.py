@@ -14,6 +14,7 @@ from keras_course.testing import run_processes
 WORKER = os.path.join(os.path.dirname(__file__), "train_across_processes.py")
 
 
+@pytest.mark.slow
 def test_applications_train_across_two_processes():
     first, second = run_processes(WORKER, num_processes=2, timeout=600)
     assert first["devices"] == second["devices"] == 2  # one mesh, two hosts

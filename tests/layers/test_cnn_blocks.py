@@ -80,6 +80,7 @@ class TestResNetBlocks(TestCase):
         )
         assert np.all(keras.ops.convert_to_numpy(training) >= 0)  # the last ReLU
 
+    @pytest.mark.slow
     def test_blocks_reload_in_a_new_process(self):
         inputs = keras.Input((8, 8, 3))
         x = ConvolutionalBlock(3, (2, 2, 4), name="conv_block")(inputs)
@@ -89,6 +90,7 @@ class TestResNetBlocks(TestCase):
         x = np.random.default_rng(1).normal(size=(2, 8, 8, 3)).astype("float32")
         self.run_serialization_test(model, x, atol=1e-4)
 
+    @pytest.mark.slow
     def test_blocks_train_under_two_devices(self):
         import tensorflow as tf
 
@@ -138,6 +140,7 @@ class TestUNetBlocks(TestCase):
         assert tuple(flat.shape) == tuple(same.shape) == (1, 8, 8, 4)
         self.run_config_test(UNetEncoderBlock, dict(filters=4, dropout=0.3))
 
+    @pytest.mark.slow
     def test_decoder_block(self):
         self.run_config_test(UNetDecoderBlock, dict(filters=4))
         deep, skip = keras.Input((4, 6, 8)), keras.Input((8, 12, 5))

@@ -41,6 +41,7 @@ class TestConv1DLSTMBlock(TestCase):
         b = np.asarray(block.conv(changed))
         np.testing.assert_array_equal(a[0, :7], b[0, :7])  # no peeking ahead
 
+    @pytest.mark.slow
     def test_serialization(self):
         self.run_serialization_test(
             Conv1DLSTMBlock(4, 3, (5, 6), bidirectional=True, dropout=0.1),

@@ -48,6 +48,7 @@ def test_changes_images_in_training_only():
 
 
 class TestAugmentationSaving(TestCase):
+    @pytest.mark.slow
     def test_reloads_in_a_fresh_process_in_safe_mode(self):
         model = keras.Sequential(
             [

@@ -38,6 +38,7 @@ class TestOneStepAttention(TestCase):
         weights = keras.ops.convert_to_numpy(weights)
         assert np.all(weights[0, 3:] == 0) and np.isclose(weights[0].sum(), 1)
 
+    @pytest.mark.slow
     def test_config_and_saving(self):
         self.run_config_test(OneStepAttention, dict(energy_units=7))
         a = keras.Input((6, 8))

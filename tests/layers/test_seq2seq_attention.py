@@ -65,6 +65,7 @@ class TestSeq2SeqAttention(TestCase):
         )
         assert np.allclose(numpy(weights)[:, 2:], 0)
 
+    @pytest.mark.slow
     def test_config_and_saving(self):
         self.run_config_test(BahdanauAttention, dict(units=5))
         self.run_config_test(LuongAttention, dict(units=4, score="general"))

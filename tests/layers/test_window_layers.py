@@ -57,6 +57,7 @@ class TestScale(TestCase):
             expected_num_trainable_weights=0,
         )
 
+    @pytest.mark.slow
     def test_serialization(self):
         self.run_serialization_test(Scale(2.5), np.ones((2, 3), "float32"))
 
@@ -98,6 +99,7 @@ class TestSlidingWindow(TestCase):
         assert out.shape == (2, 4, 3)
         np.testing.assert_array_equal(out[1, -1], [9, 10, 11])
 
+    @pytest.mark.slow
     def test_serialization(self):
         self.run_serialization_test(
             SlidingWindow(3, shift=2), np.ones((2, 9), "float32")

@@ -72,6 +72,7 @@ def test_bad_targets(boxes, classes, message):
         encode_yolo_targets(boxes, classes, 4, ANCHORS, 3)
 
 
+@pytest.mark.slow
 def test_config_round_trip_and_training_lowers_it():
     loss = YOLOv2Loss(ANCHORS, 3, lambda_noobj=0.25)
     revived = keras.saving.deserialize_keras_object(

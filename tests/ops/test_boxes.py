@@ -67,6 +67,7 @@ class TestYOLOHead(TestCase):
         for got, want in zip(ours, theirs, strict=True):
             self.assert_all_close(got, want.numpy(), atol=1e-5, rtol=1e-5)
 
+    @pytest.mark.slow
     def test_config_and_saving(self):
         self.run_config_test(
             YOLOHead, dict(num_anchors=2, num_classes=3, anchors=[[1, 2], [3, 4]])

@@ -141,6 +141,7 @@ def test_bad_input(tmp_path):
 
 
 class TestPretrainedEmbeddingSaving(TestCase):
+    @pytest.mark.slow
     def test_reloads_in_a_new_process(self):
         matrix = np.random.default_rng(0).normal(size=(6, 3)).astype("float32")
         inputs = keras.Input((4,), dtype="int32")

@@ -269,6 +269,7 @@ def test_standardize_numpy_path_matches_python():
 class TestTextVectorizationSaving(TestCase):
     # A model taking strings runs on the TensorFlow backend only (on JAX,
     # use the layer in a tf.data pipeline).
+    @pytest.mark.slow
     def test_model_with_it_reloads_in_a_new_process(self):
         import keras
 

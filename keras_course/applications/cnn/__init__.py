@@ -1,3 +1,7 @@
+from keras_course.applications.cnn.convolution_models import (
+    HappyHouseClassifier,
+    SignsClassifier,
+)
 from keras_course.applications.cnn.face_verification import (
     FaceVerifier,
     face_encoder,
@@ -11,8 +15,10 @@ from keras_course.applications.cnn.unet import UNet
 __all__ = [
     "CourseResNet50",
     "FaceVerifier",
+    "HappyHouseClassifier",
     "MobileNetV2Transfer",
     "NeuralStyleTransfer",
+    "SignsClassifier",
     "UNet",
     "face_encoder",
     "verification_sweep",

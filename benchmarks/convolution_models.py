@@ -1,0 +1,72 @@
+"""DLS course 4 week 1's two models on their generated stand-ins, over seeds.
+
+`HappyHouseClassifier()` on `synthetic_happy_faces` (600 to train, 150 new
+faces to test; the course's 10 epochs, batches of 16) and `SignsClassifier()`
+on `synthetic_signs` (1,080 and 120; the course's 100 epochs, batches of 64),
+each at its defaults, next to the majority class. The pictures are drawn,
+not photographed: the numbers say the models learn what the stand-ins hold,
+not what they reach on the course's data. Writes a JSON record.
+
+    python benchmarks/convolution_models.py --seeds 5
+"""
+
+import argparse
+import json
+import pathlib
+import platform
+import time
+
+import keras
+import numpy as np
+
+from keras_course.applications import HappyHouseClassifier, SignsClassifier
+from keras_course.datasets import synthetic_happy_faces, synthetic_signs
+
+RECIPES = {
+    "HappyHouseClassifier": (HappyHouseClassifier, synthetic_happy_faces, 600, 150, 10, 16),
+    "SignsClassifier": (SignsClassifier, synthetic_signs, 1080, 120, 100, 64),
+}  # fmt: skip
+
+
+def run(name, seed):
+    build, generate, n_train, n_test, epochs, batch_size = RECIPES[name]
+    keras.utils.set_random_seed(seed)
+    x, y = generate(n_train, seed=seed)
+    x_test, y_test = generate(n_test, seed=10_000 + seed)
+    model = build()
+    started = time.perf_counter()
+    model.fit(x, y, epochs=epochs, batch_size=batch_size, verbose=0)
+    seconds = time.perf_counter() - started
+    accuracy = float(model.evaluate(x_test, y_test, verbose=0)[1])
+    majority = float(np.bincount(y_test).max() / len(y_test))
+    return {"seed": seed, "accuracy": accuracy, "majority": majority, "seconds": seconds}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--out", default="benchmarks/results/convolution_models.json")
+    args = parser.parse_args()
+    record = {
+        "machine": f"{platform.machine()}, {__import__('os').cpu_count()} CPUs",
+        "keras": keras.version(),
+        "backend": keras.backend.backend(),
+        "date": time.strftime("%Y-%m-%d"),
+        "results": {},
+    }
+    for name in RECIPES:
+        runs = [run(name, seed) for seed in range(args.seeds)]
+        record["results"][name] = runs
+        accuracy = [r["accuracy"] for r in runs]
+        seconds = [r["seconds"] for r in runs]
+        print(
+            f"{name}: test accuracy median {np.median(accuracy):.3f} "
+            f"(range {min(accuracy):.3f}-{max(accuracy):.3f}, {len(runs)} seeds; "
+            f"majority class {np.median([r['majority'] for r in runs]):.3f}); "
+            f"training {min(seconds):.0f}-{max(seconds):.0f} s"
+        )
+    pathlib.Path(args.out).write_text(json.dumps(record, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()
