@@ -28,12 +28,15 @@ RECIPES = {
 }  # fmt: skip
 
 
-def run(name, seed):
+def run(name, seed, learning_rate=None):
     build, generate, n_train, n_test, epochs, batch_size = RECIPES[name]
     keras.utils.set_random_seed(seed)
     x, y = generate(n_train, seed=seed)
     x_test, y_test = generate(n_test, seed=10_000 + seed)
-    model = build()
+    if learning_rate is None:
+        model = build()  # the default, as a user calls it
+    else:
+        model = build(optimizer=keras.optimizers.Adam(learning_rate))
     started = time.perf_counter()
     model.fit(x, y, epochs=epochs, batch_size=batch_size, verbose=0)
     seconds = time.perf_counter() - started
@@ -45,6 +48,10 @@ def run(name, seed):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--models", nargs="*", default=list(RECIPES))
+    parser.add_argument(
+        "--learning-rate", type=float, help="Adam's rate instead of the default"
+    )
     parser.add_argument("--out", default="benchmarks/results/convolution_models.json")
     args = parser.parse_args()
     record = {
@@ -52,10 +59,11 @@ def main():
         "keras": keras.version(),
         "backend": keras.backend.backend(),
         "date": time.strftime("%Y-%m-%d"),
+        "learning_rate": args.learning_rate,
         "results": {},
     }
-    for name in RECIPES:
-        runs = [run(name, seed) for seed in range(args.seeds)]
+    for name in args.models:
+        runs = [run(name, seed, args.learning_rate) for seed in range(args.seeds)]
         record["results"][name] = runs
         accuracy = [r["accuracy"] for r in runs]
         seconds = [r["seconds"] for r in runs]

@@ -68,7 +68,7 @@ def epoch_progbar(epochs, stream=None, metrics=("loss", "val_mae")):
     return EpochProgress()
 
 
-@step("timeseries", "course 4: baselines and a dense forecaster on the lab series")
+@step("timeseries", "TiP C4W1-2: baselines and a dense forecaster on the lab series")
 def timeseries(log):
     import keras
 
@@ -145,7 +145,7 @@ def timeseries(log):
     return rows
 
 
-@step("vision", "courses 1-2: the horses-or-humans CNN on generated shapes")
+@step("vision", "TiP C1W4: the horses-or-humans CNN on generated shapes")
 def vision(log):
     import keras
 
@@ -236,7 +236,7 @@ def format_table(rows):
     return "\n".join(lines)
 
 
-@step("poetry", "course 3: a next-word model on the bundled sonnets writes a line")
+@step("poetry", "TiP C3W4: a next-word model on the bundled sonnets writes a line")
 def poetry(log):
     import keras
 
@@ -285,7 +285,7 @@ def poetry(log):
     ]
 
 
-@step("dates", "course 5: translating written dates to ISO with attention")
+@step("dates", "DLS C5W3: translating written dates to ISO with attention")
 def dates(log):
     import keras
 
@@ -316,7 +316,7 @@ def dates(log):
     ]
 
 
-@step("detection", "course 4: YOLO post-processing of a batch, against the course loop")
+@step("detection", "DLS C4W3: YOLO post-processing of a batch, against the course loop")
 def detection(log):
     import numpy as np
 
@@ -345,7 +345,7 @@ def detection(log):
     ]  # fmt: skip
 
 
-@step("segmentation", "DLS course 4: a small U-Net labels every pixel of new images")
+@step("segmentation", "DLS C4W3: a small U-Net labels every pixel of new images")
 def segmentation(log):
     import keras
     import numpy as np
@@ -385,7 +385,7 @@ def segmentation(log):
     ]  # fmt: skip
 
 
-@step("names", "DLS course 5: a character-level RNN invents first names")
+@step("names", "DLS C5W1: a character-level RNN invents first names")
 def names(log):
     import keras
 

@@ -1,6 +1,6 @@
 """
-Trigger-word detection
-======================
+DLS C5W3: Trigger-word detection
+================================
 
 Course 5 week 3 builds a detector for the word "activate": 10-second clips
 are mixed from a background and a few recorded words, turned into

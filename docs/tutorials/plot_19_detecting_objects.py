@@ -1,6 +1,6 @@
 """
-Detecting objects with a YOLO head
-==================================
+DLS C4W3: Detecting objects with a YOLO head
+============================================
 
 Course 4 week 3 runs a pretrained YOLOv2 on road images: the network's
 19×19×425 output is decoded by ``yolo_head``, filtered by score, scaled and

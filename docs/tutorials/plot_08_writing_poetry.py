@@ -1,6 +1,6 @@
 """
-Writing poetry
-==============
+TiP C3W4: Writing poetry
+========================
 
 Course 3 week 4 trains a next-word model on song lyrics and Shakespeare's
 sonnets, then writes text one word at a time. The package ships the sonnets

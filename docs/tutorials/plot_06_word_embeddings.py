@@ -1,6 +1,6 @@
 """
-Word embeddings and the projector
-=================================
+TiP C3W2: Word embeddings and the projector
+===========================================
 
 Course 3 week 2 trains an ``Embedding`` layer inside a sentiment classifier
 and looks at the learned vectors in the TensorFlow Embedding Projector. With

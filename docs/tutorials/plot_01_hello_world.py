@@ -1,6 +1,6 @@
 """
-Hello world: y = 2x − 1
-=======================
+TiP C1W1: Hello world: y = 2x − 1
+=================================
 
 *TensorFlow in Practice* course 1 week 1 starts with one neuron learning
 ``y = 2x - 1`` from six points, then predicts ``x = 10`` (about 18.98, not

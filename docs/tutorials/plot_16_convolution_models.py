@@ -1,6 +1,6 @@
 """
-Convolutions step by step, the Happy House and SIGNS (DLS C4W1)
-================================================================
+DLS C4W1: Convolutions step by step, the Happy House and SIGNS
+==============================================================
 
 *Deep Learning Specialization*, course 4 week 1. The first assignment writes a
 convolution and a pooling layer in NumPy with four nested loops; the second

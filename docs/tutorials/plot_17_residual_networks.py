@@ -1,6 +1,6 @@
 """
-Residual networks
-=================
+DLS C4W2: Residual networks
+===========================
 
 Course 4 week 2 builds ResNet50 from two blocks: the *identity block*, whose
 input is added back to its output, and the *convolutional block*, whose

@@ -1,6 +1,6 @@
 """
-Neural style transfer
-=====================
+DLS C4W4: Neural style transfer
+===============================
 
 Course 4 week 4 paints a content picture (the Louvre) in the style of
 another (a Monet) by optimising the *pixels* of a generated image: its VGG19

@@ -1,6 +1,6 @@
 """
-Segmentation with U-Net
-=======================
+DLS C4W3: Segmentation with U-Net
+=================================
 
 Course 4 week 3 trains a U-Net to label every pixel of the CARLA
 self-driving images (96×128, 23 classes). The CARLA masks need a download,

@@ -1,6 +1,6 @@
 """
-Generating names character by character
-=======================================
+DLS C5W1: Generating names character by character
+=================================================
 
 Course 5 week 1 writes a character-level language model in numpy: a
 one-hot of the previous character, a tanh RNN with 50 hidden units, a

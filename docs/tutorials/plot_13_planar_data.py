@@ -1,6 +1,6 @@
 """
-Planar data with one hidden layer
-=================================
+DLS C1W3: Planar data with one hidden layer
+===========================================
 
 *Deep Learning Specialization* course 1 week 3 classifies the points of a
 two-petal "flower" that no straight line can separate: logistic regression

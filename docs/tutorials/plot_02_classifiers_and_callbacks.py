@@ -1,6 +1,6 @@
 """
-Fashion-MNIST with a callback, and three classes
-================================================
+TiP C1W2-3: Fashion-MNIST with a callback, and three classes
+============================================================
 
 Course 1 trains Fashion-MNIST with a hand-written callback that stops at a
 target accuracy; course 2 week 4 moves from two classes to three (rock,

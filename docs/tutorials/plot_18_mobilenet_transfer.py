@@ -1,6 +1,6 @@
 """
-Transfer learning with MobileNetV2
-==================================
+DLS C4W2: Transfer learning with MobileNetV2
+============================================
 
 Course 4 week 2 ends with the "alpaca model": MobileNetV2 trained on
 ImageNet, frozen, with a new one-logit head, then fine-tuned from layer 120

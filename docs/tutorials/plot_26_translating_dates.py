@@ -1,6 +1,6 @@
 """
-Translating dates with attention
-================================
+DLS C5W3: Translating dates with attention
+==========================================
 
 Course 5 week 3 trains a character-level translator from dates as people
 write them ("saturday may 9 2018", "9.05.18") to ISO ("2018-05-09"), with an

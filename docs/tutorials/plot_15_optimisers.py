@@ -1,6 +1,6 @@
 """
-Optimisers and learning-rate decay
-==================================
+DLS C2W2: Optimisers and learning-rate decay
+============================================
 
 *Deep Learning Specialization* course 2 week 2 writes mini-batch gradient
 descent, momentum and Adam in numpy, and trains a 2-5-2-1 network on the

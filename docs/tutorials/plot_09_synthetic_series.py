@@ -1,6 +1,6 @@
 """
-The course's synthetic series and the naive baseline
-====================================================
+TiP C4W1: The course's synthetic series and the naive baseline
+==============================================================
 
 Course 4 of *TensorFlow in Practice* builds a daily series from a trend, a
 yearly pattern and Gaussian noise, splits it at step 1000 and measures every

@@ -1,6 +1,6 @@
 """
-Transformer building blocks and masks
-=====================================
+DLS C5W4: Transformer building blocks and masks
+===============================================
 
 Course 5 week 4 builds a Transformer from its parts: a sinusoidal
 positional encoding, a padding mask and a look-ahead mask, an encoder layer

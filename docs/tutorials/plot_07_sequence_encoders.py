@@ -1,6 +1,6 @@
 """
-Sequence encoders compared
-==========================
+TiP C3W3: Sequence encoders compared
+====================================
 
 Course 3 week 3 swaps the layer between the embedding and the classifier:
 Flatten, GlobalAveragePooling1D, LSTM, bidirectional LSTM and GRU, and a

@@ -1,6 +1,6 @@
 """
-Transfer learning with InceptionV3
-==================================
+TiP C2W3: Transfer learning with InceptionV3
+============================================
 
 Course 2 week 3 downloads InceptionV3's ImageNet weights, freezes the
 network, cuts it at layer ``mixed7`` and trains a small head on cats vs

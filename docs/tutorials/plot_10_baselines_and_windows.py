@@ -1,6 +1,6 @@
 """
-Baselines and windows
-=====================
+TiP C4W1-2: Baselines and windows
+=================================
 
 Before any neural network, course 4 measures simple forecasts on the
 synthetic series: the naive forecast, a moving average, and seasonal

@@ -1,6 +1,6 @@
 """
-Forecasting with DNN, RNN and Conv1D+LSTM
-=========================================
+TiP C4W2-4: Forecasting with DNN, RNN and Conv1D+LSTM
+=====================================================
 
 :class:`keras_course.applications.TimeSeriesForecaster` builds the course 4
 architectures in one line, windows the series itself, forecasts the whole

@@ -1,6 +1,6 @@
 """
-Word vectors and debiasing
-==========================
+DLS C5W2: Word vectors and debiasing
+====================================
 
 Course 5 week 2 loads 400,000 GloVe vectors into a dict, measures cosine
 similarity, completes analogies ("man is to woman as king is to ?") with a

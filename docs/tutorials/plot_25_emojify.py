@@ -1,6 +1,6 @@
 """
-Emojify
-=======
+DLS C5W2: Emojify
+=================
 
 Course 5 week 2 labels short sentences with one of five emoji. Emojifier-V1
 averages the sentence's GloVe vectors and applies a softmax (written in

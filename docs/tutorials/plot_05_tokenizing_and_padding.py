@@ -1,6 +1,6 @@
 """
-Tokenizing and padding
-======================
+TiP C3W1: Tokenizing and padding
+================================
 
 Every course 3 notebook starts with ``tf.keras.preprocessing.text.Tokenizer``,
 which Keras 3 removed. :class:`keras_course.preprocessing.Tokenizer` is the

@@ -1,6 +1,6 @@
 """
-Initialisation, regularisation and gradient checking
-====================================================
+DLS C2W1: Initialisation, regularisation and gradient checking
+==============================================================
 
 *Deep Learning Specialization* course 2 week 1 shows three things by hand
 in numpy: how the initial weights decide whether a network learns (zeros

@@ -1,6 +1,6 @@
 """
-Face verification with a triplet loss
-=====================================
+DLS C4W4: Face verification with a triplet loss
+===============================================
 
 Course 4 week 4 verifies faces with FaceNet: an image becomes a 128-d
 encoding of norm 1, and two images show the same person when their

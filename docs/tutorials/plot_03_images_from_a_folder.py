@@ -1,6 +1,6 @@
 """
-Images from a folder, augmented, classified
-===========================================
+TiP C1W4-C2W2: Images from a folder, augmented, classified
+==========================================================
 
 Courses 1–2 of *TensorFlow in Practice* load horses-or-humans and cats-vs-dogs
 with ``ImageDataGenerator(...).flow_from_directory``, split the cats-vs-dogs

@@ -1,6 +1,6 @@
 """
-Stopping at a target and finding a learning rate
-================================================
+TiP C4W2: Stopping at a target and finding a learning rate
+==========================================================
 
 Two habits from the courses, made first-class:
 
