@@ -22,8 +22,11 @@ import numpy as np
 from keras_course.applications import HappyHouseClassifier, SignsClassifier
 from keras_course.datasets import synthetic_happy_faces, synthetic_signs
 
+# name: (model, data, training and test sizes, epochs, batch size)
 RECIPES = {
-    "HappyHouseClassifier": (HappyHouseClassifier, synthetic_happy_faces, 600, 150, 10, 16),
+    "HappyHouseClassifier": (
+        HappyHouseClassifier, synthetic_happy_faces, 600, 150, 10, 16
+    ),
     "SignsClassifier": (SignsClassifier, synthetic_signs, 1080, 120, 100, 64),
 }  # fmt: skip
 
@@ -42,7 +45,9 @@ def run(name, seed, learning_rate=None):
     seconds = time.perf_counter() - started
     accuracy = float(model.evaluate(x_test, y_test, verbose=0)[1])
     majority = float(np.bincount(y_test).max() / len(y_test))
-    return {"seed": seed, "accuracy": accuracy, "majority": majority, "seconds": seconds}
+    return {
+        "seed": seed, "accuracy": accuracy, "majority": majority, "seconds": seconds
+    }  # fmt: skip
 
 
 def main():
