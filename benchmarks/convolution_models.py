@@ -53,6 +53,7 @@ def run(name, seed, learning_rate=None):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--first-seed", type=int, default=0)
     parser.add_argument("--models", nargs="*", default=list(RECIPES))
     parser.add_argument(
         "--learning-rate", type=float, help="Adam's rate instead of the default"
@@ -68,7 +69,10 @@ def main():
         "results": {},
     }
     for name in args.models:
-        runs = [run(name, seed, args.learning_rate) for seed in range(args.seeds)]
+        runs = [
+            run(name, seed, args.learning_rate)
+            for seed in range(args.first_seed, args.first_seed + args.seeds)
+        ]
         record["results"][name] = runs
         accuracy = [r["accuracy"] for r in runs]
         seconds = [r["seconds"] for r in runs]

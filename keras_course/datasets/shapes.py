@@ -319,10 +319,10 @@ def synthetic_happy_faces(num_images=600, image_size=64, seed=None):
             eye = (yy - eye_y) ** 2 + (xx - cx - side * eye_dx) ** 2 < 0.035**2
             image[eye] = rng.uniform(0.0, 0.2, 3)
         # The mouth: a parabola whose middle sits `bend` below its corners.
-        width = rng.uniform(0.45, 0.65) * rx
-        bend = rng.uniform(0.04, 0.08) if label else rng.uniform(-0.06, 0.005)
+        width = rng.uniform(0.5, 0.7) * rx
+        bend = rng.uniform(0.06, 0.1) if label else rng.uniform(-0.08, 0.0)
         mouth_y = cy + 0.45 * ry + bend * (1 - ((xx - cx) / width) ** 2) - bend / 2
-        mouth = (np.abs(yy - mouth_y) < 0.022) & (np.abs(xx - cx) < width)
+        mouth = (np.abs(yy - mouth_y) < 0.03) & (np.abs(xx - cx) < width)
         image[mouth] = rng.uniform([0.4, 0.0, 0.0], [0.7, 0.15, 0.15])
     images = images + rng.normal(0, 0.05, images.shape)
     return _pixels(images), labels

@@ -1,7 +1,8 @@
-"""Text and sequence preprocessing: Keras 2's Tokenizer and n-gram data."""
+"""Text and sequence preprocessing: Keras 2's Tokenizer, subwords, n-gram data."""
 
 from keras_course.preprocessing.char_vocabulary import CharVocabulary
 from keras_course.preprocessing.ngrams import ngram_sequences
+from keras_course.preprocessing.subwords import learn_subwords
 from keras_course.preprocessing.tokenizer import (
     Tokenizer,
     TokenizerSplit,
@@ -15,6 +16,7 @@ __all__ = [
     "Tokenizer",
     "TokenizerSplit",
     "TokenizerStandardize",
+    "learn_subwords",
     "ngram_sequences",
     "text_to_word_sequence",
     "tokenizer_from_json",
