@@ -675,3 +675,51 @@ def course_lstm_forward(x, a0, parameters):
         caches.append(cache)
     caches = (caches, x)
     return a, y, c, caches
+
+
+# -- DLS course 5 week 1, "Improvise a jazz solo with an LSTM network" -----------
+
+
+def course_music_inference_model(LSTM_cell, densor, Ty=100):
+    """`music_inference_model`: the shared `LSTM_cell` (an
+    `LSTM(n_a, return_state=True)`) and `densor` unrolled `Ty` steps in one
+    functional model, each step's argmax one-hot fed back as the next input.
+    (Keras 3 needs `keras.ops` where the notebook calls `tf.math.argmax` and
+    `tf.one_hot` on symbolic tensors.)"""
+    import keras
+    from keras.layers import Input, RepeatVector
+    from keras.models import Model
+
+    n_values = densor.units
+    n_a = LSTM_cell.units
+    x0 = Input(shape=(1, n_values))
+    a0 = Input(shape=(n_a,), name="a0")
+    c0 = Input(shape=(n_a,), name="c0")
+    a = a0
+    c = c0
+    x = x0
+    outputs = []
+    for _ in range(Ty):
+        a, _, c = LSTM_cell(x, initial_state=[a, c])
+        out = densor(a)
+        outputs.append(out)
+        x = keras.ops.argmax(out, axis=-1)
+        x = keras.ops.one_hot(x, n_values)
+        x = RepeatVector(1)(x)
+    inference_model = Model(inputs=[x0, a0, c0], outputs=outputs)
+    return inference_model
+
+
+def course_predict_and_sample(inference_model, x_initializer, a_initializer,
+                              c_initializer):  # fmt: skip
+    """`predict_and_sample`: one `predict` of the inference model; returns
+    `(results, indices)`, one-hot `(Ty, n_values)` and `(Ty, 1)`."""
+    import keras
+
+    n_values = x_initializer.shape[2]
+    pred = inference_model.predict(
+        [x_initializer, a_initializer, c_initializer], verbose=0
+    )
+    indices = np.argmax(pred, axis=-1)
+    results = keras.utils.to_categorical(indices, num_classes=n_values)
+    return results, indices

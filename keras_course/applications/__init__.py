@@ -18,6 +18,7 @@ from keras_course.applications.nmt import DateTranslator, Seq2SeqTranslator
 from keras_course.applications.sequence import (
     CharLanguageModel,
     Emojifier,
+    JazzImproviser,
     TriggerWordDetector,
 )
 from keras_course.applications.vision import (
@@ -39,6 +40,7 @@ __all__ = [
     "FashionMNISTClassifier",
     "HappyHouseClassifier",
     "HorseOrHumanClassifier",
+    "JazzImproviser",
     "MobileNetV2Transfer",
     "NeuralStyleTransfer",
     "PoetryGenerator",

@@ -14,6 +14,7 @@ from keras_course.datasets.images import (
     image_folder_dataset,
     split_image_folder,
 )
+from keras_course.datasets.music import load_folk_melodies
 from keras_course.datasets.planar import circles, moons, noisy_boundary, planar_flower
 from keras_course.datasets.sequences import reversal_pairs
 from keras_course.datasets.shapes import (
@@ -46,6 +47,7 @@ __all__ = [
     "load_daily_min_temperatures",
     "load_emoji_sentences",
     "load_first_names",
+    "load_folk_melodies",
     "load_fashion_mnist",
     "load_glove",
     "load_horses_or_humans",

@@ -68,6 +68,15 @@ def char_language_model():
     return model, {"sample": (3, 1.0, 0)}, []
 
 
+def jazz_improviser():
+    melodies = [["0,1", "2,0.5", "R,1", "4,0.5", "7,2"] * 3, ["7,1", "5,0.5"] * 6]
+    model = applications.JazzImproviser.from_melodies(
+        melodies, sequence_length=4, units=4
+    )
+    trained(model)
+    return model, {"generate": (2, 10, 1.0, 0)}, []
+
+
 def course_resnet50():
     x = pixels((2, 64, 64, 3))
     model = trained(applications.CourseResNet50(num_classes=2), x, labels(2, 2))
@@ -200,6 +209,7 @@ CASES = {
     "HorseOrHumanClassifier": lambda: image_classifier(
         applications.HorseOrHumanClassifier, (32, 32, 3), 2, input_shape=(32, 32, 3)
     ),
+    "JazzImproviser": jazz_improviser,
     "MobileNetV2Transfer": mobilenet_v2_transfer,
     "PoetryGenerator": poetry_generator,
     "RockPaperScissorsClassifier": lambda: image_classifier(
@@ -252,7 +262,7 @@ HALVES = (
         "UNet", "DateTranslator", "CatsVsDogsClassifier",
         "RockPaperScissorsClassifier", "PoetryGenerator", "FaceVerifier",
         "TimeSeriesForecaster", "HorseOrHumanClassifier", "ShallowClassifier",
-        "HappyHouseClassifier", "SignsClassifier",
+        "HappyHouseClassifier", "SignsClassifier", "JazzImproviser",
     },
 )  # fmt: skip
 

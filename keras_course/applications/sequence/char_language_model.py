@@ -3,11 +3,16 @@
 import keras
 import numpy as np
 
-from keras_course._backend import check_backend, compile_function
+from keras_course._backend import check_backend
 from keras_course._validation import check_choice, check_int, check_number
 from keras_course.api_export import keras_course_export
 from keras_course.applications._fit import FitMixin
 from keras_course.applications._optimizers import course_optimizer
+from keras_course.applications._sampling import (
+    gumbel_noise,
+    recurrent_sampler,
+    sampling_temperature,
+)
 from keras_course.layers.pretrained_embedding import pretrained_embedding
 
 END = "\n"
@@ -159,64 +164,17 @@ class CharLanguageModel(FitMixin, keras.Model):
 
     # ------------------------------------------------------------- sampling
     def _compiled_sampler(self):
-        if self._sample_function is not None:
-            return self._sample_function
-        cell = self.get_layer("rnn").cell
-        dense = self.get_layer("next")
-        table = self.get_layer("one_hot")
-        variables = self.trainable_variables + self.non_trainable_variables
-        ops = keras.ops
-
-        def sample(values, noise, temperature, greedy):
-            mapping = list(zip(variables, values, strict=True))
-            with keras.StatelessScope(state_mapping=mapping):
-                batch, steps = ops.shape(noise)[0], ops.shape(noise)[1]
-                sizes = cell.state_size if isinstance(cell.state_size, list) else [
-                    cell.state_size
-                ]  # fmt: skip
-                states = [ops.zeros((batch, s)) for s in sizes]
-                previous = ops.full((batch,), self.start_id, "int32")
-                ids = ops.zeros((batch, steps), "int32")
-
-                def body(step, carry):
-                    states, previous, ids = carry
-                    output, states = cell(table(previous), states)
-                    states = list(keras.tree.flatten(states))
-                    logits = ops.log(ops.maximum(dense(output), 1e-30))
-                    # Gumbel-max: argmax(logits / T + Gumbel) draws from
-                    # softmax(logits / T); greedy drops the noise
-                    scored = ops.where(greedy, logits, logits / temperature
-                                       + noise[:, step])  # fmt: skip
-                    chosen = ops.cast(ops.argmax(scored, axis=-1), "int32")
-                    ids = ops.slice_update(ids, (0, step), chosen[:, None])
-                    return states, chosen, ids
-
-                return ops.fori_loop(0, steps, body, (states, previous, ids))[2]
-
-        function = compile_function(sample, "CharLanguageModel.sample")
-        self._sample_function = lambda *args: function(
-            [v.value for v in variables], *args
-        )
+        if self._sample_function is None:
+            self._sample_function = recurrent_sampler(self, "CharLanguageModel.sample")
         return self._sample_function
 
     def sample_ids(self, num_names=10, temperature=1.0, seed=None):
         """`(num_names, 50)` int32 ids; each row ends at its first 0 (the
         end token) or runs the course's 50 characters."""
         num_names = check_int("num_names", num_names)
-        temperature = check_number("temperature", temperature)
-        if temperature < 0:
-            raise ValueError(
-                "`temperature` must be >= 0 (0: greedy, the most likely "
-                f"character each step). Received: temperature={temperature}"
-            )
-        uniform = np.random.default_rng(seed).uniform(
-            np.finfo("float32").tiny, 1.0,
-            (num_names, MAX_CHARACTERS, len(self.characters)),
-        ).astype("float32")  # fmt: skip
-        gumbel = -np.log(-np.log(uniform))
-        ids = self._compiled_sampler()(
-            gumbel, np.float32(max(temperature, 1e-6)), np.bool_(temperature == 0)
-        )
+        temperature, greedy = sampling_temperature(temperature, check_number)
+        gumbel = gumbel_noise(seed, (num_names, MAX_CHARACTERS, len(self.characters)))
+        ids = self._compiled_sampler()(gumbel, temperature, greedy)
         return keras.ops.convert_to_numpy(ids)
 
     def sample(self, num_names=10, temperature=1.0, seed=None):
