@@ -44,6 +44,7 @@ REQUIRED = {
     "FaceVerifier": lambda: dict(
         embedding_model=applications.face_encoder((12, 12, 1), 4, (2,))
     ),
+    "JazzImproviser": lambda: dict(values=["0,1", "R,0.5"]),
     "MobileNetV2Transfer": lambda: dict(input_shape=(32, 32, 3), weights=None),
     "NeuralStyleTransfer": lambda: dict(
         backbone=_tiny_backbone(), content_layer="content", style_layers=[("s1", 1.0)]
