@@ -139,9 +139,10 @@ def timeseries(log):
         callbacks=[epoch_progbar(epochs)],
     )
     result = model.evaluate(series, split_time=split_time)
-    rows.append(
-        ("timeseries", "TimeSeriesForecaster() MAE (vs course DNN)", result["mae"], 5.1)
-    )
+    # The course DNN's validation MAE as measured here: median 4.982 over 5
+    # seeds (docs, Measured results; benchmarks/forecasting_quality.py).
+    what = "TimeSeriesForecaster() MAE (vs course DNN)"
+    rows.append(("timeseries", what, result["mae"], 4.98))
     return rows
 
 
