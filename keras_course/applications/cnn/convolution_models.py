@@ -13,8 +13,26 @@ from keras_course.applications.vision.image_classifier import (
 ADAM = {"class_name": "Adam", "config": {"learning_rate": 1e-3}}
 
 
+class _WeekOneModel(ImageClassifier):
+    """What the two models share: Adam(1e-3) by default, accuracy, and
+    their constructor arguments as the config."""
+
+    def _finish(self, inputs, outputs, class_names, optimizer, loss, kwargs):
+        super().__init__(inputs, outputs, class_names, **kwargs)
+        self.input_shape_arg = tuple(inputs.shape[1:])
+        self.compile_course(optimizer, ADAM, loss)
+
+    def get_config(self):
+        return {
+            "name": self.name,
+            "input_shape": list(self.input_shape_arg),
+            "class_names": self.class_names,
+            "optimizer": self.optimizer_config,
+        }
+
+
 @keras_course_export("keras_course.applications.HappyHouseClassifier")
-class HappyHouseClassifier(ImageClassifier):
+class HappyHouseClassifier(_WeekOneModel):
     """DLS course 4 week 1: is the face at the Happy House's door smiling?
 
     The course's `happyModel`, built with the Sequential API: ZeroPadding2D(3)
@@ -62,21 +80,13 @@ class HappyHouseClassifier(ImageClassifier):
         x = keras.layers.Flatten(name="flatten")(x)
         outputs = keras.layers.Dense(1, activation="sigmoid", name="prediction")(x)
         kwargs.setdefault("name", "happy_house")
-        super().__init__(inputs, outputs, class_names, **kwargs)
-        self.input_shape_arg = tuple(inputs.shape[1:])
-        self.compile_course(optimizer, ADAM, "binary_crossentropy")
-
-    def get_config(self):
-        return {
-            "name": self.name,
-            "input_shape": list(self.input_shape_arg),
-            "class_names": self.class_names,
-            "optimizer": self.optimizer_config,
-        }
+        self._finish(
+            inputs, outputs, class_names, optimizer, "binary_crossentropy", kwargs
+        )
 
 
 @keras_course_export("keras_course.applications.SignsClassifier")
-class SignsClassifier(ImageClassifier):
+class SignsClassifier(_WeekOneModel):
     """DLS course 4 week 1: how many fingers does the hand hold up (0 to 5)?
 
     The course's `convolutional_model`, built with the Functional API:
@@ -127,14 +137,5 @@ class SignsClassifier(ImageClassifier):
         x = keras.layers.Flatten(name="flatten")(x)
         outputs = keras.layers.Dense(6, activation="softmax", name="prediction")(x)
         kwargs.setdefault("name", "signs_convnet")
-        super().__init__(inputs, outputs, class_names, **kwargs)
-        self.input_shape_arg = tuple(inputs.shape[1:])
-        self.compile_course(optimizer, ADAM, "sparse_categorical_crossentropy")
-
-    def get_config(self):
-        return {
-            "name": self.name,
-            "input_shape": list(self.input_shape_arg),
-            "class_names": self.class_names,
-            "optimizer": self.optimizer_config,
-        }
+        loss = "sparse_categorical_crossentropy"
+        self._finish(inputs, outputs, class_names, optimizer, loss, kwargs)
