@@ -21,6 +21,7 @@ sentences measure nothing; the numbers printed are one run.
 """
 
 import keras
+import matplotlib.pyplot as plt
 import numpy as np
 
 from keras_course.applications import Emojifier
@@ -50,6 +51,7 @@ print(keras.ops.convert_to_numpy(layer(np.array(["I love you", "let us eat"]))))
 # ---------------------
 x_train = [sentences[i] for i in train]
 x_test = [sentences[i] for i in test]
+fig, ax = plt.subplots(figsize=(6, 3.5))
 for version in ("average", "lstm"):
     keras.utils.set_random_seed(0)
     model = Emojifier(word_to_index, matrix, architecture=version,
@@ -60,6 +62,11 @@ for version in ("average", "lstm"):
     print(f"{version}: {model.count_params():,} parameters, training accuracy "
           f"{history.history['accuracy'][-1]:.2f}, held-out {accuracy:.2f} "
           f"on {len(test)} sentences (chance: 0.20)")  # fmt: skip
+    ax.plot(history.history["accuracy"], label=f"{version}: training accuracy")
+ax.axhline(0.2, color="gray", linestyle="--", label="chance")
+ax.set_xlabel("epoch")
+ax.legend()
+plt.show()
 
 # %%
 # Both models fit their 45 sentences and stay near chance on new ones: with
