@@ -61,7 +61,8 @@ sphinx_gallery_conf = {
     "parallel": min(os.cpu_count() or 1, 4),
 }
 
-exclude_patterns = ["_build", "tutorials", "sg_execution_times.rst"]
+# generated/: tables the benchmarks page includes (benchmarks/tables.py)
+exclude_patterns = ["_build", "tutorials", "sg_execution_times.rst", "generated"]
 # The theme of the PyData projects' docs (NumPy, pandas, ...): a sidebar of
 # sections, a search box, light and dark modes.
 html_theme = "pydata_sphinx_theme"
