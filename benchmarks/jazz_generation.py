@@ -36,14 +36,6 @@ from keras_course.datasets import load_folk_melodies
 TY = 50
 
 
-def windows(model, melodies):
-    ids = model.encode(melodies)
-    rows = [m[s : s + 30] for m in ids for s in range(0, len(m) - 29, 15)]
-    targets = np.array(rows, "int32")
-    start = np.full((len(targets), 1), model.start_id, "int32")
-    return np.concatenate([start, targets[:, :-1]], 1), targets
-
-
 def course_generate(model):
     cell = keras.layers.LSTM(model.units, return_state=True)
     cell.build((None, 1, len(model.values)))
@@ -98,7 +90,7 @@ def main():
         keras.utils.set_random_seed(seed)
         model = JazzImproviser.from_melodies(melodies[:360])
         model.fit(epochs=args.epochs, batch_size=64, verbose=0)
-        held_out = float(model.evaluate(*windows(model, melodies[360:]), verbose=0))
+        held_out = float(model.evaluate(*model.windows(melodies[360:]), verbose=0))
         counts = np.bincount(
             model.training_data[1].ravel(), minlength=len(model.values)
         )

@@ -39,6 +39,10 @@ def test_vocabulary_windows_and_nearest_values():
     assert inputs.shape == targets.shape and inputs.shape[1] == 6
     assert (inputs[:, 0] == model.start_id).all()
     np.testing.assert_array_equal(inputs[:, 1:], targets[:, :-1])
+    # The same windows for any melodies (held-out ones, say) on request.
+    again = model.windows(MELODIES, stride=3)
+    np.testing.assert_array_equal(again[0], inputs)
+    np.testing.assert_array_equal(again[1], targets)
 
 
 def test_greedy_generation_equals_the_course_inference_model():
@@ -136,12 +140,14 @@ def test_write_midi(tmp_path):
         (lambda: JazzImproviser.from_melodies(MELODIES, sequence_length=99),
          ValueError, "sequence_length"),
         (lambda: JazzImproviser(["0,1", "2,1"]).fit(), ValueError, "from_melodies"),
+        (lambda: JazzImproviser(["0,1", "2,1"]).windows(MELODIES, stride=0),
+         ValueError, "stride"),
         (lambda: JazzImproviser(["0,1", "2,1"]).generate(temperature=-1),
          ValueError, "temperature"),
         (lambda: JazzImproviser.write_midi(["90,1"], "x.mid", tonic=60),
          ValueError, "tonic"),
     ],
-    ids=["duplicates", "value", "one-string", "empty", "too-short", "no-data",
+    ids=["duplicates", "value", "one-string", "empty", "too-short", "no-data", "stride",
          "temperature", "midi-range"],
 )  # fmt: skip
 def test_bad_input(call, error, message):

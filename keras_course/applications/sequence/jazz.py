@@ -154,29 +154,35 @@ class JazzImproviser(FitMixin, keras.Model):
         """
         melodies = cls._check_melodies(melodies)
         num_values = check_int("num_values", num_values, minimum=2)
-        sequence_length = check_int("sequence_length", sequence_length, minimum=2)
-        stride = check_int("stride", stride)
         counts = collections.Counter(v for melody in melodies for v in melody)
         for value in counts:
             _parse(value)
         ranked = sorted(counts, key=lambda v: (-counts[v], v))
         model = cls(ranked[:num_values], sequence_length=sequence_length, **kwargs)
-        ids = model.encode(melodies)
-        windows = [
-            melody[start : start + sequence_length]
-            for melody in ids
-            for start in range(0, len(melody) - sequence_length + 1, stride)
-        ]
-        if not windows:
-            raise ValueError(
-                f"No melody holds `sequence_length`={sequence_length} values."
-            )
-        targets = np.array(windows, "int32")
-        inputs = np.concatenate(
-            [np.full((len(targets), 1), model.start_id, "int32"), targets[:, :-1]], 1
-        )
-        model.training_data = (inputs, targets)
+        model.training_data = model.windows(melodies, stride)
         return model
+
+    def windows(self, melodies, stride=15):
+        """`(inputs, targets)` int32 `(n, sequence_length)` from `melodies`.
+
+        Every `sequence_length` values of a melody, starting every `stride`
+        values, are a row of targets; its inputs are the start id then the
+        same values but the last (the course's `X`, and `Y` shifted by one
+        step). Values outside the vocabulary are replaced as in `encode`.
+        Use it to score held-out melodies with `evaluate`.
+        """
+        stride = check_int("stride", stride)
+        length = self.sequence_length
+        rows = [
+            melody[start : start + length]
+            for melody in self.encode(melodies)
+            for start in range(0, len(melody) - length + 1, stride)
+        ]
+        if not rows:
+            raise ValueError(f"No melody holds `sequence_length`={length} values.")
+        targets = np.array(rows, "int32")
+        start = np.full((len(targets), 1), self.start_id, "int32")
+        return np.concatenate([start, targets[:, :-1]], 1), targets
 
     @staticmethod
     def _check_melodies(melodies):
