@@ -11,13 +11,11 @@ not what they reach on the course's data. Writes a JSON record.
 """
 
 import argparse
-import json
-import pathlib
-import platform
 import time
 
 import keras
 import numpy as np
+from _report import new_record, write_record
 
 from keras_course.applications import HappyHouseClassifier, SignsClassifier
 from keras_course.datasets import synthetic_happy_faces, synthetic_signs
@@ -60,14 +58,7 @@ def main():
     )
     parser.add_argument("--out", default="benchmarks/results/convolution_models.json")
     args = parser.parse_args()
-    record = {
-        "machine": f"{platform.machine()}, {__import__('os').cpu_count()} CPUs",
-        "keras": keras.version(),
-        "backend": keras.backend.backend(),
-        "date": time.strftime("%Y-%m-%d"),
-        "learning_rate": args.learning_rate,
-        "results": {},
-    }
+    record = new_record(learning_rate=args.learning_rate, results={})
     for name in args.models:
         runs = [
             run(name, seed, args.learning_rate)
@@ -82,7 +73,7 @@ def main():
             f"majority class {np.median([r['majority'] for r in runs]):.3f}); "
             f"training {min(seconds):.0f}-{max(seconds):.0f} s"
         )
-    pathlib.Path(args.out).write_text(json.dumps(record, indent=1) + "\n")
+    write_record(args.out, record)
 
 
 if __name__ == "__main__":

@@ -22,12 +22,11 @@ seeds. Writes a JSON record.
 
 import argparse
 import json
-import os
-import pathlib
 import time
 
 import keras
 import numpy as np
+from _report import new_record, write_record
 
 from keras_course import reference
 from keras_course.applications import JazzImproviser
@@ -83,9 +82,7 @@ def main():
     parser.add_argument("--out", default="benchmarks/results/jazz_generation.json")
     args = parser.parse_args()
     melodies = load_folk_melodies()
-    record = {"machine": f"{os.cpu_count()} CPUs", "keras": keras.version(),
-              "backend": keras.backend.backend(), "date": time.strftime("%Y-%m-%d"),
-              "epochs": args.epochs, "runs": []}  # fmt: skip
+    record = new_record(epochs=args.epochs, runs=[])
     for seed in range(args.seeds):
         keras.utils.set_random_seed(seed)
         model = JazzImproviser.from_melodies(melodies[:360])
@@ -137,7 +134,7 @@ def main():
         f"{max(per_value):.0f}x ours); the same steps eager {span('eager_steps')} s"
     )
     print("greedy values equal in every run:", all(r["equal"] for r in runs))
-    pathlib.Path(args.out).write_text(json.dumps(record, indent=1) + "\n")
+    write_record(args.out, record)
 
 
 if __name__ == "__main__":

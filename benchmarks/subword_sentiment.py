@@ -24,12 +24,11 @@ accuracy after the last epoch, no early stopping. Writes a JSON record.
 """
 
 import argparse
-import json
 import os
-import pathlib
 import time
 
 import numpy as np
+from _report import new_record, write_record
 from sentiment_quality import load, split
 
 # The lab's 8k; the 3,200 training sentences hold fewer than 8,000 pieces
@@ -93,16 +92,8 @@ def main():
     parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument("--out", default="benchmarks/results/subword_sentiment.json")
     args = parser.parse_args()
-    import keras
 
-    record = {
-        "machine": f"{os.cpu_count()} CPUs",
-        "keras": keras.version(),
-        "backend": keras.backend.backend(),
-        "date": time.strftime("%Y-%m-%d"),
-        "epochs": args.epochs,
-        "corpora": {},
-    }
+    record = new_record(epochs=args.epochs, corpora={})
     for corpus, (texts, labels) in load().items():
         runs = [
             run(texts, labels, seed, args.epochs, VOCABULARY[corpus])
@@ -118,7 +109,7 @@ def main():
             )
         line.append(f"majority {np.median([r['majority'] for r in runs]):.3f}")
         print("; ".join(line), flush=True)
-    pathlib.Path(args.out).write_text(json.dumps(record, indent=1) + "\n")
+    write_record(args.out, record)
 
 
 if __name__ == "__main__":
