@@ -10,6 +10,7 @@ import keras
 import numpy as np
 
 from keras_course._backend import compile_function
+from keras_course._validation import check_number
 
 
 def recurrent_sampler(model, caller):
@@ -65,7 +66,7 @@ def gumbel_noise(seed, shape):
     return -np.log(-np.log(uniform))
 
 
-def sampling_temperature(temperature, check_number):
+def sampling_temperature(temperature):
     """`(temperature, greedy)` for the compiled loop, `temperature` >= 0."""
     temperature = check_number("temperature", temperature)
     if temperature < 0:

@@ -4,7 +4,7 @@ import keras
 import numpy as np
 
 from keras_course._backend import check_backend
-from keras_course._validation import check_choice, check_int, check_number
+from keras_course._validation import check_choice, check_int
 from keras_course.api_export import keras_course_export
 from keras_course.applications._fit import FitMixin
 from keras_course.applications._optimizers import course_optimizer
@@ -172,7 +172,7 @@ class CharLanguageModel(FitMixin, keras.Model):
         """`(num_names, 50)` int32 ids; each row ends at its first 0 (the
         end token) or runs the course's 50 characters."""
         num_names = check_int("num_names", num_names)
-        temperature, greedy = sampling_temperature(temperature, check_number)
+        temperature, greedy = sampling_temperature(temperature)
         gumbel = gumbel_noise(seed, (num_names, MAX_CHARACTERS, len(self.characters)))
         ids = self._compiled_sampler()(gumbel, temperature, greedy)
         return keras.ops.convert_to_numpy(ids)

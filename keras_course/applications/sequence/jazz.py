@@ -7,7 +7,7 @@ import keras
 import numpy as np
 
 from keras_course._backend import check_backend
-from keras_course._validation import check_int, check_number, check_strings
+from keras_course._validation import check_int, check_strings
 from keras_course.api_export import keras_course_export
 from keras_course.applications._fit import FitMixin
 from keras_course.applications._optimizers import course_optimizer
@@ -227,7 +227,7 @@ class JazzImproviser(FitMixin, keras.Model):
         """`(num_melodies, length)` int32 value ids, one compiled loop."""
         num_melodies = check_int("num_melodies", num_melodies)
         length = check_int("length", length)
-        temperature, greedy = sampling_temperature(temperature, check_number)
+        temperature, greedy = sampling_temperature(temperature)
         if self._sample_function is None:
             self._sample_function = recurrent_sampler(self, "JazzImproviser.generate")
         noise = gumbel_noise(seed, (num_melodies, length, len(self.values)))
