@@ -6,6 +6,8 @@ from keras_course._validation import check_int, check_number
 from keras_course.api_export import keras_course_export
 
 SHAPES = ("circle", "square", "cross", "bar", "triangle")
+# The range of skin colours (RGB in [0, 1]) of the drawn hands and faces.
+SKIN = ([0.55, 0.35, 0.25], [0.95, 0.75, 0.6])
 
 
 def _pixels(images):
@@ -263,7 +265,7 @@ def synthetic_signs(num_images=1080, image_size=64, seed=None):
     labels = rng.integers(0, 6, num_images).astype("int32")
     images = rng.uniform(0.6, 0.95, (num_images, 1, 1, 3)) * np.ones((1, size, size, 1))
     for image, label in zip(images, labels, strict=True):
-        skin = rng.uniform([0.55, 0.35, 0.25], [0.95, 0.75, 0.6])
+        skin = rng.uniform(*SKIN)
         cx, top = rng.uniform(0.4, 0.6), rng.uniform(0.55, 0.65)
         palm = ((xx - cx) / 0.22) ** 2 + ((yy - top - 0.2) / 0.2) ** 2 < 1
         image[palm] = skin
@@ -310,7 +312,7 @@ def synthetic_happy_faces(num_images=600, image_size=64, seed=None):
     labels = rng.integers(0, 2, num_images).astype("int32")
     images = rng.uniform(0.0, 1.0, (num_images, 1, 1, 3)) * np.ones((1, size, size, 1))
     for image, label in zip(images, labels, strict=True):
-        skin = rng.uniform([0.55, 0.35, 0.25], [0.95, 0.75, 0.6])
+        skin = rng.uniform(*SKIN)
         cy, cx = rng.uniform(0.4, 0.6, 2)
         ry, rx = rng.uniform(0.28, 0.36), rng.uniform(0.22, 0.3)
         image[((yy - cy) / ry) ** 2 + ((xx - cx) / rx) ** 2 < 1] = skin
