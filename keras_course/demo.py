@@ -426,3 +426,54 @@ def names(log):
         ("names", "characters/second, 32 names (course: predict per character)",
          round(characters / ours), round(characters / course)),
     ]  # fmt: skip
+
+
+@step("jazz", "DLS C5W1: an LSTM improvises melodies, value by value")
+def jazz(log):
+    import keras
+    import numpy as np
+
+    from keras_course.applications import JazzImproviser
+    from keras_course.datasets import load_folk_melodies
+    from keras_course.reference import (
+        course_music_inference_model,
+        course_predict_and_sample,
+    )
+
+    melodies = load_folk_melodies()
+    keras.utils.set_random_seed(0)
+    model = JazzImproviser.from_melodies(melodies)
+    epochs = 5
+    log(
+        f"Training JazzImproviser (the course's djmodel, LSTM(64) over "
+        f"{len(model.values)} values) on {len(melodies)} public-domain fiddle "
+        f"tunes (shipped; the course's jazz solo cannot be), {epochs} epochs:"
+    )
+    history = model.fit(
+        epochs=epochs, batch_size=64, verbose=0,
+        callbacks=[epoch_progbar(epochs, metrics=("loss",))],
+    )  # fmt: skip
+    log(f"  improvised: {' '.join(model.generate(1, length=12, seed=0)[0])} ...")
+    # The course's way: the cell unrolled 50 steps in one model, predicted
+    # once (built and traced first, as the notebook does before it samples).
+    cell = keras.layers.LSTM(model.units, return_state=True)
+    cell.build((None, 1, len(model.values)))
+    cell.set_weights(model.get_layer("rnn").get_weights())
+    inference = course_music_inference_model(cell, model.get_layer("next"), Ty=50)
+    x0 = np.zeros((1, 1, len(model.values)), "float32")
+    a0 = np.zeros((1, model.units), "float32")
+    course_predict_and_sample(inference, x0, a0, a0)
+    start = time.perf_counter()
+    _, indices = course_predict_and_sample(inference, x0, a0, a0)
+    course = time.perf_counter() - start
+    model.generate_ids(1, 50, temperature=0)  # compiles the loop
+    start = time.perf_counter()
+    ours = model.generate_ids(1, 50, temperature=0)
+    ours_time = time.perf_counter() - start
+    same = bool((ours[0] == indices[:, 0]).all())
+    return [
+        ("jazz", "loss per value (uniform guess 4.50)",
+         history.history["loss"][-1], None),
+        ("jazz", f"50 greedy values, seconds (course: inference model; same: {same})",
+         round(ours_time, 4), round(course, 4)),
+    ]  # fmt: skip

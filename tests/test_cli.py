@@ -52,6 +52,17 @@ def test_demo_vision_step_trains_the_shapes_cnn(capsys):
     assert "epoch 1/15 - loss: " in out and "val_accuracy: " in out
 
 
+@pytest.mark.slow
+def test_demo_jazz_step_learns_and_matches_the_course_model():
+    from keras_course import demo
+
+    rows = demo.jazz(lambda line: None)
+    (_, _, loss, _), (_, what, ours, course) = rows
+    assert loss < 3.0 < 4.5  # well below the uniform guess over 90 values
+    assert "same: True" in what  # greedy values equal the course's model
+    assert ours < course
+
+
 def test_progress_off_a_terminal_writes_a_line_per_tenth_and_the_last():
     import io
 
