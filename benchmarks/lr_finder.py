@@ -12,13 +12,16 @@ changes, no snapshot and no restore. Then the DNN
 is trained with our suggestion and with 8e-6 for the same epochs, and both
 validation MAEs are printed (each seed with its own sweeps' suggestion).
 The suggestion is also read on the lab's warm model, the DNN trained one
-epoch at 1e-6 first, for seeds 0-4.
+epoch at 1e-6 first, for seeds 0-4. Writes `results/speed_lr_finder.json`
+(`--speed-only` stops there).
 """
 
+import sys
 import time
 
 import keras
 import numpy as np
+from _report import write_speed_record
 
 from keras_course.callbacks import find_learning_rate
 from keras_course.datasets import synthetic_series, windowed_dataset
@@ -87,14 +90,17 @@ def main():
     _, series = synthetic_series()
     train_ds = windowed_dataset(series[:SPLIT], WINDOW, 32, 1000, seed=0)
 
-    keras.utils.set_random_seed(0)
-    started = time.perf_counter()
-    course_model = dnn()
-    schedule = keras.callbacks.LearningRateScheduler(
-        lambda epoch: 1e-8 * 10 ** (epoch / 20)
-    )
-    course_model.fit(train_ds, epochs=100, callbacks=[schedule], verbose=0)
-    reference = time.perf_counter() - started
+    courses = []
+    for seed in range(3):  # a new model each time: tracing included
+        keras.utils.set_random_seed(seed)
+        started = time.perf_counter()
+        course_model = dnn()
+        schedule = keras.callbacks.LearningRateScheduler(
+            lambda epoch: 1e-8 * 10 ** (epoch / 20)
+        )
+        course_model.fit(train_ds, epochs=100, callbacks=[schedule], verbose=0)
+        courses.append(time.perf_counter() - started)
+    reference = float(np.median(courses))
 
     suggestions, times, single, floor, floor_one, lengths = [], [], [], [], [], []
     for seed in range(5):
@@ -120,7 +126,7 @@ def main():
         f"where its sweep stopped ({min(lengths)}-{max(lengths)} batches), "
         f"nothing else ({np.median(floor_one):.2f} s for one; median of 5 runs)"
     )
-    print(f"reference  {reference:.2f} s  course sweep, 100 epochs")
+    print(f"reference  {reference:.2f} s  course sweep, 100 epochs (median of 3)")
     print(
         f"ratio      {reference / ours:.1f}x faster ({reference / one:.0f}x with "
         f"one sweep); {ours / np.median(floor):.2f}x the floor "
@@ -132,6 +138,23 @@ def main():
         + f" (course: {COURSE_LR:.0e}; within 10x: "
         + f"{all(COURSE_LR / 10 <= s <= COURSE_LR * 10 for s in suggestions)})"
     )
+    write_speed_record(
+        "lr_finder",
+        "a learning-rate sweep of the course DNN (TiP C4W2) on the course "
+        "series; new models, tracing included",
+        {"ours": "``find_learning_rate(model, dataset)``",
+         "course": "100 epochs with ``LearningRateScheduler(1e-8 * 10**(epoch "
+                   "/ 20))`` (TiP C4W2)",
+         "floor": f"the same ``fit`` calls, each stopped where its sweep "
+                  f"stopped ({min(lengths)}-{max(lengths)} batches), nothing else"},
+        [{"case": "three sweeps, the default", "headline":
+          "``find_learning_rate``", "seconds": {"ours": times, "course":
+          courses, "floor": floor}},
+         {"case": "one sweep (``sweeps=1``)", "seconds": {"ours": single,
+          "course": courses, "floor": floor_one}}],
+    )  # fmt: skip
+    if "--speed-only" in sys.argv:
+        return
     # The lab's warm model: trained one epoch at the lab's 1e-6 first.
     warm = []
     for seed in range(5):

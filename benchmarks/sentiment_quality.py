@@ -21,6 +21,8 @@ epochs; the reported number is
 the test accuracy after the last epoch (no early stopping, no picking). The
 majority baseline predicts the training part's most common label.
 
+`--out PATH` writes the runs as a JSON record.
+
     python benchmarks/sentiment_quality.py [--encoders pooling flatten] [--seeds 5]
 """
 
@@ -34,6 +36,7 @@ import tarfile
 import zipfile
 
 import numpy as np
+from _report import new_record, write_record
 
 FILES = {
     "reviews": "polarity-en-pang&lee1.csv",
@@ -122,8 +125,10 @@ def main():
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--epochs", type=int, default=30)
     parser.add_argument("--max-length", type=int, default=120)
+    parser.add_argument("--out", help="write the runs to this JSON record")
     args = parser.parse_args()
     corpora = load()
+    record = new_record(epochs=args.epochs, max_length=args.max_length, corpora={})
     print(
         f"{args.epochs} epochs, {args.seeds} seeds, max_length {args.max_length}; "
         "test accuracy after the last epoch"
@@ -134,6 +139,10 @@ def main():
                 run(texts, labels, encoder, seed, args.epochs, args.max_length)
                 for seed in range(args.seeds)
             ]
+            record["corpora"].setdefault(name, {})[encoder] = [
+                {"seed": seed, "accuracy": a, "majority": m, "texts": len(texts)}
+                for seed, (a, m) in enumerate(results)
+            ]
             accuracy = np.array([a for a, _ in results])
             majority = np.array([m for _, m in results])
             print(
@@ -143,6 +152,8 @@ def main():
                 f"margin {np.median(accuracy - majority):+.3f} (worst "
                 f"{np.min(accuracy - majority):+.3f})"
             )
+    if args.out:
+        write_record(args.out, record)
 
 
 if __name__ == "__main__":

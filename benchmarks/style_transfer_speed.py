@@ -15,7 +15,8 @@ reported, with the range over `--repeats` runs. The notebook's compiled
 step is the floor: the same forward and backward pass through the base,
 compiled; a step can only beat the eager loop by as much as it does. The
 costs of the first steps are checked to agree between the course's way and
-ours.
+ours. Writes `results/speed_style_transfer_speed.json` (the course's way
+there is the notebook's compiled step; the eager one is printed).
 
     python benchmarks/style_transfer_speed.py [--sizes 64 128 400] [--steps 10]
 """
@@ -25,6 +26,7 @@ import os
 import time
 
 import numpy as np
+from _report import write_speed_record
 
 
 def timed(step, steps, warmup=2):
@@ -53,6 +55,7 @@ def main():
     nst = NeuralStyleTransfer(weights=None)
     rng = np.random.default_rng(0)
     print(f"backend {keras.backend.backend()}, {os.cpu_count()} cores")
+    rows = []
     for size in args.sizes:
         content, style = rng.uniform(size=(2, 1, size, size, 3)).astype("float32")
         a_S, a_C = nst.encoder(style), nst.encoder(content)
@@ -100,6 +103,18 @@ def main():
             f"eager and {(graph / ours).min():.2f}-{(graph / ours).max():.2f}x "
             "the speed of the notebook's tf.function (the floor)"
         )
+        rows.append({"case": f"{size}x{size}", "seconds": {"ours": results["ours"],
+                     "course": results["tf.function"]}})  # fmt: skip
+    rows[-1]["headline"] = "``NeuralStyleTransfer``, one step"
+    write_speed_record(
+        "style_transfer_speed",
+        "one style-transfer step through VGG19 (median step of "
+        f"{args.steps}, each run), first costs checked equal",
+        {"ours": "the step ``NeuralStyleTransfer.make_step`` compiles",
+         "course": "the notebook's ``train_step`` with its ``@tf.function`` "
+                   "(DLS C4W4)"},
+        rows,
+    )  # fmt: skip
 
 
 if __name__ == "__main__":

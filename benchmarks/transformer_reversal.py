@@ -16,7 +16,7 @@ import os
 import time
 
 import numpy as np
-from _report import print_median_ranges
+from _report import new_record, print_median_ranges, write_record
 
 
 def train(seed, epochs):
@@ -63,6 +63,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--epochs", type=int, default=8)
+    parser.add_argument("--out", help="write the runs to this JSON record")
     args = parser.parse_args()
     import keras
 
@@ -76,6 +77,11 @@ def main():
     print_median_ranges(rows, ["teacher-forced token accuracy",
                                "greedy token accuracy", "sequences exact",
                                "training seconds"], digits=4)  # fmt: skip
+    if args.out:
+        fields = ("teacher_forced", "greedy", "exact", "seconds")
+        runs = [{"seed": seed, **dict(zip(fields, map(float, row), strict=True))}
+                for seed, row in enumerate(rows)]  # fmt: skip
+        write_record(args.out, new_record(epochs=args.epochs, runs=runs))
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ import time
 
 import numpy as np
 from _parallel import run_jobs
-from _report import print_median_ranges
+from _report import new_record, print_median_ranges, write_record
 
 
 def clips_and_spectrograms(detector, words, num_clips, seed, steps):
@@ -92,6 +92,7 @@ def main():
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--clips", type=int, default=400)
     parser.add_argument("--epochs", type=int, default=12)
+    parser.add_argument("--out", help="write the runs to this JSON record")
     args = parser.parse_args()
     import keras
 
@@ -110,6 +111,13 @@ def main():
     print_median_ranges(
         rows, ["precision", "recall", "F1", "step accuracy", "training seconds"]
     )
+    if args.out:
+        fields = ("precision", "recall", "f1", "step_accuracy", "seconds", "peak_gb")
+        seeds = range(args.first_seed, args.first_seed + args.seeds)
+        runs = [{"seed": seed, **dict(zip(fields, map(float, row), strict=True))}
+                for seed, row in zip(seeds, rows, strict=True)]  # fmt: skip
+        write_record(args.out, new_record(seconds=args.seconds, clips=args.clips,
+                                          epochs=args.epochs, runs=runs))  # fmt: skip
 
 
 if __name__ == "__main__":

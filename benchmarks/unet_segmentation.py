@@ -20,6 +20,7 @@ import time
 
 import numpy as np
 from _parallel import run_jobs
+from _report import new_record, write_record
 
 
 def mean_iou(true, predicted, num_classes):
@@ -61,6 +62,7 @@ def main():
     parser.add_argument("--images", type=int, default=1000)
     parser.add_argument("--filters", type=int, default=32)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--out", help="write the runs to this JSON record")
     args = parser.parse_args()
     jobs = [(s, args.epochs, args.images, args.filters) for s in range(args.seeds)]
     results = run_jobs(run, jobs, args.workers)
@@ -70,6 +72,11 @@ def main():
             f"{r['background']:.3f}), mean IoU {r['mean_iou']:.3f}, trained in "
             f"{r['seconds']:.0f} s; loss by epoch {r['loss']}"
         )
+
+    if args.out:
+        runs = [{"seed": seed, **r} for seed, r in enumerate(results)]
+        write_record(args.out, new_record(epochs=args.epochs, images=args.images,
+                                          filters=args.filters, runs=runs))  # fmt: skip
 
     def summary(key, digits=3):
         values = np.array([r[key] for r in results])

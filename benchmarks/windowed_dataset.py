@@ -5,18 +5,24 @@ each way, the first epoch (a fresh dataset: iterator start-up included) and
 the range of five later epochs, next to the floor: iterating the same
 batches precomputed in memory. Also times
 `keras.utils.timeseries_dataset_from_array` (the Keras utility) and checks
-that ours and the course's yield the same multiset of examples.
+that ours and the course's yield the same multiset of examples. Writes
+`results/speed_windowed_dataset.json`; `--variants` also times other
+map/prefetch settings of ours on the first epoch.
+
+    python benchmarks/windowed_dataset.py [--variants]
 """
 
+import argparse
 import time
 
 import numpy as np
 import tensorflow as tf
+from _report import write_speed_record
 
 from keras_course.datasets import synthetic_series, windowed_dataset
 from keras_course.reference import course_windowed_dataset
 
-WINDOW, BATCH, BUFFER, REPEATS = 30, 32, 1000, 5
+WINDOW, BATCH, BUFFER, REPEATS, FIRSTS = 30, 32, 1000, 5, 3
 
 
 def keras_utility(series, window_size, batch_size):
@@ -97,45 +103,50 @@ def sorted_rows(x, y):
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--variants", action="store_true",
+                        help="also time other map/prefetch settings")  # fmt: skip
+    args = parser.parse_args()
     _, series = synthetic_series(time_steps=29_000)
     makers = {
         "ours": lambda: windowed_dataset(series, WINDOW, BATCH, BUFFER),
-        "reference": lambda: course_windowed_dataset(series, WINDOW, BATCH, BUFFER),
-        "keras": lambda: keras_utility(series, WINDOW, BATCH),
+        "course": lambda: course_windowed_dataset(series, WINDOW, BATCH, BUFFER),
+        "fair": lambda: keras_utility(series, WINDOW, BATCH),
         "floor": lambda: precomputed(series, WINDOW, BATCH),
     }
-    results = {}
+    firsts, laters, examples = {}, {}, {}
     for name, make in makers.items():
-        started = time.perf_counter()
-        dataset = make()
-        first, x, y = epoch(dataset)
-        first += time.perf_counter() - started - first  # building included
-        later = [epoch(dataset)[0] for _ in range(REPEATS)]
-        results[name] = (first, later, x, y)
-    same = np.array_equal(
-        sorted_rows(*results["ours"][2:]), sorted_rows(*results["reference"][2:])
-    )
-    print(f"examples   {len(results['ours'][3])} (same multiset as the course: {same})")
-    labels = {
-        "ours": "windowed_dataset",
-        "reference": "course window/flat_map pipeline",
-        "keras": "keras.utils.timeseries_dataset_from_array",
-        "floor": "precomputed batches from memory (the floor)",
-    }
-    for name, (first, later, _, _) in results.items():
+        firsts[name] = []
+        for _ in range(FIRSTS):  # a fresh dataset: building included
+            started = time.perf_counter()
+            dataset = make()
+            _, x, y = epoch(dataset)
+            firsts[name].append(time.perf_counter() - started)
+        laters[name] = [epoch(dataset)[0] for _ in range(REPEATS)]
+        examples[name] = sorted_rows(x, y)
+    same = np.array_equal(examples["ours"], examples["course"])
+    assert same, "windowed_dataset's examples differ from the course's"
+    print(f"examples   {len(examples['ours'])} (same multiset as the course: {same})")
+    for name in makers:
         print(
-            f"{name:10s} first {first:.3f} s, later {min(later):.3f}-"
-            f"{max(later):.3f} s  {labels[name]}"
+            f"{name:7s} first {min(firsts[name]):.3f}-{max(firsts[name]):.3f} s, "
+            f"later {min(laters[name]):.3f}-{max(laters[name]):.3f} s"
         )
-    ours, reference, floor = (results[k][1] for k in ("ours", "reference", "floor"))
-    print(
-        f"ratio      {min(reference) / max(ours):.1f}-{max(reference) / min(ours):.1f}x"
-        f" faster than the course (later epochs; first epoch "
-        f"{results['reference'][0] / results['ours'][0]:.1f}x); "
-        f"{min(ours) / min(floor):.2f}x the floor"
-    )
-    print("first epoch (building included) vs later ones, other settings:")
-    first_epoch_variants(series)
+    write_speed_record(
+        "windowed_dataset",
+        f"one epoch of windows from a {len(series):,}-point series (window "
+        f"{WINDOW}, batch {BATCH}, shuffle buffer {BUFFER})",
+        {"ours": "``windowed_dataset``",
+         "course": "the course's ``window``/``flat_map`` pipeline (TiP C4W2)",
+         "fair": "``keras.utils.timeseries_dataset_from_array``",
+         "floor": "the same batches precomputed, iterated from memory"},
+        [{"case": "later epochs", "seconds": laters,
+          "headline": "``windowed_dataset``, one epoch"},
+         {"case": "first epoch, building included", "seconds": firsts}],
+    )  # fmt: skip
+    if args.variants:
+        print("first epoch (building included) vs later ones, other settings:")
+        first_epoch_variants(series)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ import time
 
 import numpy as np
 from _parallel import run_jobs
+from _report import new_record, write_record
 
 CLASSES = ("circle", "square", "triangle")
 
@@ -49,11 +50,17 @@ def main():
     parser.add_argument("--epochs", type=int, default=12)
     parser.add_argument("--images", type=int, default=3000)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--out", help="write the runs to this JSON record")
     args = parser.parse_args()
     jobs = [(seed, args.epochs, args.images) for seed in range(args.seeds)]
     results = run_jobs(run, jobs, args.workers)
     for seed, (score, seconds) in enumerate(results):
         print(f"seed {seed}: mAP@0.5 {score:.3f}, trained in {seconds:.0f} s")
+    if args.out:
+        runs = [{"seed": seed, "map50": float(score), "seconds": float(seconds)}
+                for seed, (score, seconds) in enumerate(results)]  # fmt: skip
+        write_record(args.out, new_record(epochs=args.epochs, images=args.images,
+                                          runs=runs))  # fmt: skip
     scores = np.array([s for s, _ in results])
     times = np.array([t for _, t in results])
     print(

@@ -8,7 +8,8 @@ function per image inside `tf.function`, and `keras_course.ops.yolo_eval`
 on the whole batch, called plainly as the docs show it (it compiles itself on
 the first call; that call is timed apart); next to them what a user would
 write in NumPy for the box scores and best classes, and the floor, the same
-two lines compiled with XLA, which any way computes.
+two lines compiled with XLA, which any way computes. Writes
+`results/speed_yolo_postprocessing.json`.
 
     python benchmarks/yolo_postprocessing.py [--batch 32] [--repeats 5]
 """
@@ -18,6 +19,7 @@ import os
 import time
 
 import numpy as np
+from _report import write_speed_record
 
 
 def main():
@@ -89,17 +91,21 @@ def main():
             batch["boxes"][i, :count], boxes, rtol=1e-4, atol=1e-2
         )
         np.testing.assert_array_equal(batch["labels"][i, :count], classes)
-    ours_t = times["yolo_eval, one batch"]
-    for name in list(ways)[:2]:
-        ratio_low = times[name].min() / ours_t.max()
-        ratio_high = times[name].max() / ours_t.min()
-        print(f"speed-up over {name}: {ratio_low:.1f}x-{ratio_high:.1f}x")
-    for name in list(ways)[3:]:
-        ratio_low = ours_t.min() / times[name].max()
-        ratio_high = ours_t.max() / times[name].min()
-        print(f"yolo_eval / {name}: {ratio_low:.1f}x-{ratio_high:.1f}x")
     detections = int(np.sum(batch["num_detections"]))
     print(f"same detections: yes ({detections} over {args.batch} images)")
+    names = dict(zip(("course", "fair", "ours", "numpy", "floor"), ways, strict=True))
+    write_speed_record(
+        "yolo_postprocessing",
+        f"boxes from {args.batch} course-sized YOLO outputs (19x19x5x85), same "
+        "detections checked",
+        {"ours": "``yolo_eval(outputs)`` on the batch",
+         "course": "the course's ``yolo_eval`` per image, eager (DLS C4W3)",
+         "fair": "the course's ``yolo_eval`` per image in ``tf.function``",
+         "floor": "box scores and best classes only, XLA"},
+        [{"case": f"{args.batch} images", "headline": "``yolo_eval``",
+          "seconds": {way: times[name].tolist() for way, name in names.items()
+                      if way != "numpy"}}],
+    )  # fmt: skip
 
 
 if __name__ == "__main__":
