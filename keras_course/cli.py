@@ -11,6 +11,16 @@ def _summary(symbol):
 
 
 def cmd_list(args):
+    if args.presets:
+        from keras_course.applications import list_presets
+
+        for name, metadata in list_presets().items():
+            card = metadata.get("card", {})
+            print(f'{name:<36} {metadata["class_name"]}.from_preset("{name}")')
+            for field in ("description", "quality"):
+                if field in card:
+                    print(f"  {card[field]}")
+        return 0
     import keras_course
     from keras_course.api_export import REGISTRY
 
@@ -47,6 +57,9 @@ def build_parser():
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     p_list = sub.add_parser("list", help="list every public component with its summary")
+    p_list.add_argument(
+        "--presets", action="store_true", help="list the trained presets instead"
+    )
     p_list.set_defaults(func=cmd_list)
     steps = "\n".join(f"  {name:<12} {summary}" for name, (summary, _) in STEPS.items())
     p_demo = sub.add_parser(

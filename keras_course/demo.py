@@ -237,35 +237,20 @@ def format_table(rows):
     return "\n".join(lines)
 
 
-@step("poetry", "TiP C3W4: a next-word model on the bundled sonnets writes a line")
+@step("poetry", "TiP C3W4: the sonnets preset writes on, against the course loop")
 def poetry(log):
-    import keras
-
-    from keras_course.applications import PoetryGenerator
-    from keras_course.datasets import load_poetry_corpus
+    from keras_course.applications import PoetryGenerator, list_presets
     from keras_course.reference import course_generate_text
 
-    lines = load_poetry_corpus().splitlines()[:300]
-    keras.utils.set_random_seed(0)
-    # A short run: a smaller model, and the Irish lab's faster Adam(0.01).
-    poet = PoetryGenerator.from_corpus(
-        lines,
-        embedding_dim=64,
-        units=64,
-        optimizer=keras.optimizers.Adam(0.01),
-    )
-    epochs = 15
+    name = "poetry_generator_sonnets"
+    poet = PoetryGenerator.from_preset(name)
     log(
-        f"Training PoetryGenerator (Embedding -> BiLSTM -> softmax) on the first "
-        f"{len(lines)} lines of Shakespeare's sonnets (shipped with the package), "
-        f"{epochs} epochs:"
+        f"Loaded the preset {name!r}: the course's PoetryGenerator "
+        f"({poet.count_params():,} parameters) trained on Shakespeare's sonnets "
+        f"by benchmarks/train_presets.py ({list_presets()[name]['card']['training']}"
+        "). Training your own: PoetryGenerator.from_corpus(text).fit(...)."
     )
-    history = poet.fit(
-        epochs=epochs,
-        batch_size=64,
-        verbose=0,
-        callbacks=[epoch_progbar(epochs, metrics=("loss", "accuracy"))],
-    )
+    accuracy = float(list_presets()[name]["card"]["check"])
     seed = "shall i compare thee to a summer's day"
     log(f"Generated: {poet.generate(seed, num_words=10)}")
     poet.generate(seed, num_words=100)  # compiles the loop for 100 words
@@ -276,7 +261,7 @@ def poetry(log):
     course_generate_text(poet, poet.tokenizer, seed, 10, poet.sequence_length)
     course = 10 / (time.perf_counter() - start)
     return [
-        ("poetry", "training accuracy", history.history["accuracy"][-1], None),
+        ("poetry", "training accuracy (preset, from its card)", accuracy, 0.76),
         (
             "poetry",
             "words/second (course: a predict per word)",
@@ -286,34 +271,30 @@ def poetry(log):
     ]
 
 
-@step("dates", "DLS C5W3: translating written dates to ISO with attention")
+@step("dates", "DLS C5W3: the date-translator preset turns written dates to ISO")
 def dates(log):
-    import keras
-
     from keras_course.applications import DateTranslator
     from keras_course.datasets import generate_dates
 
-    keras.utils.set_random_seed(0)
-    model = DateTranslator()
-    epochs = 5
+    name = "date_translator_course"
+    model = DateTranslator.from_preset(name)
     log(
-        f"Training DateTranslator (the course's attention model, "
-        f"{model.count_params():,} parameters) on 10,000 generated dates, "
-        f"{epochs} epochs:"
-    )
-    model.fit_generated(
-        10000,
-        epochs=epochs,
-        seed=1,
-        verbose=0,
-        callbacks=[epoch_progbar(epochs, metrics=("loss", "accuracy"))],
+        f"Loaded the preset {name!r}: the course's attention model "
+        f"({model.count_params():,} parameters) trained on generated dates by "
+        "benchmarks/train_presets.py. Training your own: "
+        "DateTranslator().fit_generated() (a few minutes on 2 cores)."
     )
     texts = ["3 may 1979", "tuesday july 8 2008", "21.10.95"]
     for text, iso in zip(texts, model.translate(texts), strict=True):
         log(f"  {text!r} -> {iso}")
     held_out = generate_dates(1000, seed=2)
     return [
-        ("dates", "exact match, 1,000 new dates", model.exact_match(held_out), None)
+        (
+            "dates",
+            "exact match, 1,000 new dates (preset)",
+            model.exact_match(held_out),
+            None,
+        )
     ]
 
 
@@ -386,27 +367,22 @@ def segmentation(log):
     ]  # fmt: skip
 
 
-@step("names", "DLS C5W1: a character-level RNN invents first names")
+@step("names", "DLS C5W1: the names preset invents first names, against the course")
 def names(log):
-    import keras
-
-    from keras_course.applications import CharLanguageModel
+    from keras_course.applications import CharLanguageModel, list_presets
     from keras_course.datasets import load_first_names
     from keras_course.reference import course_sample_per_character
 
     names = load_first_names()
-    keras.utils.set_random_seed(0)
-    model = CharLanguageModel.from_names(names)
-    epochs = 10
+    name = "char_language_model_names"
+    model = CharLanguageModel.from_preset(name)
+    loss = float(list_presets()[name]["card"]["check"])
     log(
-        f"Training CharLanguageModel (the course's 50-unit RNN over "
-        f"{len(model.characters)} characters) on {len(names):,} census first "
-        f"names (shipped), {epochs} epochs:"
+        f"Loaded the preset {name!r}: the course's 50-unit RNN over "
+        f"{len(model.characters)} characters, trained on the census first names "
+        "(shipped) by benchmarks/train_presets.py. Training your own: "
+        "CharLanguageModel.from_names(names).fit(epochs=20)."
     )
-    history = model.fit(
-        epochs=epochs, batch_size=32, verbose=0,
-        callbacks=[epoch_progbar(epochs, metrics=("loss",))],
-    )  # fmt: skip
     sampled = model.sample(8, seed=0)
     log(f"  sampled: {', '.join(sampled)}")
     model.sample(32, temperature=0)  # compiles the loop
@@ -420,8 +396,8 @@ def names(log):
     known = set(names)
     novel = sum(n not in known for n in model.sample(1000, seed=1)) / 1000
     return [
-        ("names", "loss per character (uniform guess 3.30)",
-         history.history["loss"][-1], None),
+        ("names", "held-out loss per character (preset's card; uniform 3.30)",
+         loss, None),
         ("names", "share of 1,000 sampled names that are new", novel, None),
         ("names", "characters/second, 32 names (course: predict per character)",
          round(characters / ours), round(characters / course)),

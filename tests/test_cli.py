@@ -63,6 +63,14 @@ def test_demo_jazz_step_learns_and_matches_the_course_model():
     assert ours < course
 
 
+def test_demo_dates_step_loads_the_preset_and_translates():
+    lines = []
+    ((_, what, exact_match, _),) = demo.dates(lines.append)
+    assert "preset 'date_translator_course'" in lines[0]
+    assert "(preset)" in what and exact_match >= 0.99
+    assert "'3 may 1979' -> 1979-05-03" in "\n".join(lines)
+
+
 def test_progress_off_a_terminal_writes_a_line_per_tenth_and_the_last():
     import io
 

@@ -1,5 +1,6 @@
 """One-line applications: course architectures with their data handling."""
 
+from keras_course.applications._presets import list_presets
 from keras_course.applications.cnn import (
     CourseResNet50,
     FaceVerifier,
@@ -55,5 +56,6 @@ __all__ = [
     "UNet",
     "YOLODetector",
     "face_encoder",
+    "list_presets",
     "verification_sweep",
 ]

@@ -4,15 +4,18 @@ Every class in `keras_course.applications.__all__` has a case here, or the
 first test fails: a small instance, trained a step on integer labels and raw
 data where it trains, then `TestCase.run_application_tests`: its domain verbs
 give the same answers after a safe-mode reload in a fresh process, and one
-item in gives one result out. All of it on two devices: a `MirroredStrategy`
-on TensorFlow, `keras.distribution.DataParallel` under JAX (the CI's second
-leg), through each application's own training entry point. Under JAX a
+item in gives one result out; `save_to_preset` then `from_preset` gives
+back the same config and weights, bit for bit. All of it on two devices: a
+`MirroredStrategy` on TensorFlow, `keras.distribution.DataParallel` under
+JAX (the CI's second leg), through each application's own training entry
+point. Under JAX a
 TensorFlow-only application must refuse to be built, naming the backend.
 """
 
 import functools
 import inspect
 import string
+import tempfile
 
 import keras
 import numpy as np
@@ -293,6 +296,15 @@ class TestApplicationContract(TestCase):
             config = model.get_config()  # the config holds every argument
             revived = type(model).from_config(config)
             assert revived.get_config() == config, name
+            # A preset folder gives back the same model, bit for bit.
+            with tempfile.TemporaryDirectory() as folder:
+                model.save_to_preset(folder)
+                loaded = type(model).from_preset(folder)
+            assert loaded.get_config() == config, name
+            for ours, theirs in zip(
+                model.get_weights(), loaded.get_weights(), strict=True
+            ):
+                np.testing.assert_array_equal(ours, theirs, err_msg=name)
             # The training step ran.
             steps = int(keras.ops.convert_to_numpy(model.optimizer.iterations))
             assert steps >= 1, name

@@ -11,6 +11,7 @@ from keras_course.api_export import keras_course_export
 from keras_course.applications._fit import FitMixin
 from keras_course.applications._images import image_input
 from keras_course.applications._optimizers import course_optimizer
+from keras_course.applications._presets import PresetMixin
 from keras_course.losses.triplet import TripletLoss
 
 ADAM = {"class_name": "Adam", "config": {"learning_rate": 1e-3}}
@@ -54,7 +55,7 @@ def face_encoder(input_shape=(96, 96, 3), embedding_dim=128, filters=(32, 64, 12
 
 
 @keras_course_export("keras_course.applications.FaceVerifier")
-class FaceVerifier(FitMixin, keras.Model):
+class FaceVerifier(PresetMixin, FitMixin, keras.Model):
     """Face verification and recognition: an encoder and a database of names.
 
     The course's face verification (`verify`, "is this person who they

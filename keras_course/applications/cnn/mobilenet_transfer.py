@@ -11,13 +11,14 @@ from keras_course._validation import (
 from keras_course.api_export import keras_course_export
 from keras_course.applications._fit import FitMixin
 from keras_course.applications._optimizers import course_optimizer, fine_tune_rate
+from keras_course.applications._presets import PresetMixin
 from keras_course.applications.vision.transfer_learning import _base
 
 ADAM = {"class_name": "Adam", "config": {"learning_rate": 1e-3}}
 
 
 @keras_course_export("keras_course.applications.MobileNetV2Transfer")
-class MobileNetV2Transfer(FitMixin, keras.Model):
+class MobileNetV2Transfer(PresetMixin, FitMixin, keras.Model):
     """The course's `alpaca_model`: a frozen MobileNetV2 with a new logit.
 
     Inputs are pixels in [0, 255]. `RandomFlip("horizontal")` +

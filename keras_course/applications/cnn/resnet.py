@@ -8,6 +8,7 @@ from keras_course.api_export import keras_course_export
 from keras_course.applications._fit import FitMixin
 from keras_course.applications._images import image_input
 from keras_course.applications._optimizers import course_optimizer
+from keras_course.applications._presets import PresetMixin
 from keras_course.layers.resnet_blocks import ConvolutionalBlock, IdentityBlock
 
 ADAM = {"class_name": "Adam", "config": {"learning_rate": 1e-3}}
@@ -21,7 +22,7 @@ STAGES = (
 
 
 @keras_course_export("keras_course.applications.CourseResNet50")
-class CourseResNet50(FitMixin, keras.Model):
+class CourseResNet50(PresetMixin, FitMixin, keras.Model):
     """The course's ResNet50 on the SIGNS hand pictures, as one model.
 
     ZeroPadding 3 → Conv 7×7/2 (64) → BN → ReLU → MaxPool 3×3/2, then four

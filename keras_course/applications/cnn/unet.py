@@ -9,13 +9,14 @@ from keras_course.api_export import keras_course_export
 from keras_course.applications._fit import FitMixin
 from keras_course.applications._images import image_input
 from keras_course.applications._optimizers import course_optimizer
+from keras_course.applications._presets import PresetMixin
 from keras_course.layers.unet_blocks import UNetDecoderBlock, UNetEncoderBlock
 
 ADAM = {"class_name": "Adam", "config": {"learning_rate": 1e-3}}
 
 
 @keras_course_export("keras_course.applications.UNet")
-class UNet(FitMixin, keras.Model):
+class UNet(PresetMixin, FitMixin, keras.Model):
     """The course's U-Net: per-pixel class logits from an image.
 
     Five `UNetEncoderBlock` layers (widths `filters` × 1, 2, 4, 8, 16; dropout

@@ -16,6 +16,7 @@ from keras_course._validation import (
 )
 from keras_course.api_export import keras_course_export
 from keras_course.applications._fit import SHARD_SEED, FitMixin, across_processes
+from keras_course.applications._presets import PresetMixin
 from keras_course.datasets.windows import sliding_windows, windowed_dataset
 from keras_course.layers.conv1d_lstm_block import Conv1DLSTMBlock
 from keras_course.layers.expand_dims import ExpandDims
@@ -104,7 +105,7 @@ def _body(architecture, x):
 
 
 @keras_course_export("keras_course.applications.TimeSeriesForecaster")
-class TimeSeriesForecaster(FitMixin, keras.Model):
+class TimeSeriesForecaster(PresetMixin, FitMixin, keras.Model):
     """One line for the course 4 forecasters: window a series, fit, forecast.
 
     The default, `"ar_residual"`, is this library's own, chosen by measurement

@@ -7,13 +7,14 @@ from keras_course._validation import check_int
 from keras_course.api_export import keras_course_export
 from keras_course.applications._fit import FitMixin
 from keras_course.applications._optimizers import course_optimizer
+from keras_course.applications._presets import PresetMixin
 
 # The course's gradient descent: learning_rate=1.2 on the whole set.
 COURSE_SGD = {"class_name": "SGD", "config": {"learning_rate": 1.2}}
 
 
 @keras_course_export("keras_course.applications.ShallowClassifier")
-class ShallowClassifier(FitMixin, keras.Model):
+class ShallowClassifier(PresetMixin, FitMixin, keras.Model):
     """The course 1 week 3 network: one hidden layer, a sigmoid output.
 
     `Dense(units, activation)` → `Dense(1, "sigmoid")`, compiled as

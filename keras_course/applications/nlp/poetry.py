@@ -15,6 +15,7 @@ from keras_course._validation import (
 from keras_course.api_export import keras_course_export
 from keras_course.applications._fit import FitMixin
 from keras_course.applications._optimizers import course_optimizer
+from keras_course.applications._presets import PresetMixin
 from keras_course.preprocessing.ngrams import ngram_sequences
 from keras_course.preprocessing.tokenizer import Tokenizer, tokenizer_from_json
 
@@ -60,7 +61,7 @@ def _roll(windows, ids):
 
 
 @keras_course_export("keras_course.applications.PoetryGenerator")
-class PoetryGenerator(FitMixin, keras.Model):
+class PoetryGenerator(PresetMixin, FitMixin, keras.Model):
     """Course 3 week 4: Embedding → Bidirectional(LSTM) → Dense(softmax) over
     the vocabulary, trained on every line prefix to predict the next word.
 

@@ -8,6 +8,7 @@ from keras_course._validation import check_choice, check_int
 from keras_course.api_export import keras_course_export
 from keras_course.applications._fit import FitMixin
 from keras_course.applications._optimizers import course_optimizer
+from keras_course.applications._presets import PresetMixin
 from keras_course.applications._string_inputs import StringInputsMixin
 from keras_course.preprocessing.tokenizer import Tokenizer, tokenizer_from_json
 
@@ -34,7 +35,7 @@ def _encode(x, architecture, dense_units, units, filters, kernel_size):
 
 
 @keras_course_export("keras_course.applications.SentimentClassifier")
-class SentimentClassifier(StringInputsMixin, FitMixin, keras.Model):
+class SentimentClassifier(StringInputsMixin, PresetMixin, FitMixin, keras.Model):
     """The course's sentiment / sarcasm classifiers, one line each.
 
     Embedding(vocabulary_size, embedding_dim) over `sequence_length` ids, an encoder,

@@ -8,6 +8,7 @@ from keras_course._validation import check_int, strings_or_one
 from keras_course.api_export import keras_course_export
 from keras_course.applications._fit import FitMixin
 from keras_course.applications._optimizers import course_optimizer
+from keras_course.applications._presets import PresetMixin
 from keras_course.layers.one_step_attention import OneStepAttention
 from keras_course.preprocessing.char_vocabulary import CharVocabulary
 
@@ -50,7 +51,7 @@ def _vocabulary(value, default, special_tokens):
 
 
 @keras_course_export("keras_course.applications.DateTranslator")
-class DateTranslator(FitMixin, keras.Model):
+class DateTranslator(PresetMixin, FitMixin, keras.Model):
     """The course's date translator: "3 may 1979" → "1979-05-03".
 
     Bidirectional(LSTM(`encoder_units`), return_sequences) over the one-hot

@@ -14,6 +14,7 @@ from keras_course._validation import (
 from keras_course.api_export import keras_course_export
 from keras_course.applications._fit import FitMixin
 from keras_course.applications._optimizers import course_optimizer
+from keras_course.applications._presets import PresetMixin
 from keras_course.layers.seq2seq_attention import BahdanauAttention, LuongAttention
 
 SPECIALS = ("<pad>", "<unk>", "<start>", "<end>")
@@ -26,7 +27,7 @@ def _split(text, level):
 
 
 @keras_course_export("keras_course.applications.Seq2SeqTranslator")
-class Seq2SeqTranslator(FitMixin, keras.Model):
+class Seq2SeqTranslator(PresetMixin, FitMixin, keras.Model):
     """An attention translator for any pairs of character or word sequences.
 
     Encoder: Embedding (masked) → Bidirectional(LSTM(`units`)). Decoder: an

@@ -8,6 +8,7 @@ from keras_course._validation import check_choice, check_int
 from keras_course.api_export import keras_course_export
 from keras_course.applications._fit import FitMixin
 from keras_course.applications._optimizers import course_optimizer
+from keras_course.applications._presets import PresetMixin
 from keras_course.applications._sampling import (
     gumbel_noise,
     recurrent_sampler,
@@ -38,7 +39,7 @@ def _check_names(names):
 
 
 @keras_course_export("keras_course.applications.CharLanguageModel")
-class CharLanguageModel(FitMixin, keras.Model):
+class CharLanguageModel(PresetMixin, FitMixin, keras.Model):
     """The course's character-level language model: names, one letter at a
     time, ending with a newline.
 

@@ -8,6 +8,7 @@ from keras_course._validation import check_choice, check_int, strings_or_one
 from keras_course.api_export import keras_course_export
 from keras_course.applications._fit import FitMixin
 from keras_course.applications._optimizers import course_optimizer
+from keras_course.applications._presets import PresetMixin
 from keras_course.applications._string_inputs import StringInputsMixin
 from keras_course.layers.pretrained_embedding import pretrained_embedding
 from keras_course.layers.sentences_to_indices import SentencesToIndices
@@ -27,7 +28,7 @@ def _sentences(x):
 
 
 @keras_course_export("keras_course.applications.Emojifier")
-class Emojifier(StringInputsMixin, FitMixin, keras.Model):
+class Emojifier(StringInputsMixin, PresetMixin, FitMixin, keras.Model):
     """The course's Emojifier: a sentence in, one of five emoji out.
 
     `architecture="average"` (Emojifier-V1): the mean of the sentence's word

@@ -11,6 +11,7 @@ from keras_course._validation import check_int, check_strings
 from keras_course.api_export import keras_course_export
 from keras_course.applications._fit import FitMixin
 from keras_course.applications._optimizers import course_optimizer
+from keras_course.applications._presets import PresetMixin
 from keras_course.applications._sampling import (
     gumbel_noise,
     recurrent_sampler,
@@ -61,7 +62,7 @@ def _nearest(value, kept):
 
 
 @keras_course_export("keras_course.applications.JazzImproviser")
-class JazzImproviser(FitMixin, keras.Model):
+class JazzImproviser(PresetMixin, FitMixin, keras.Model):
     """DLS course 5 week 1: an LSTM that improvises a melody, value by value.
 
     The course's `djmodel`: the previous value one-hot (a zero vector before

@@ -14,6 +14,7 @@ from keras_course._validation import (
 from keras_course.api_export import keras_course_export
 from keras_course.applications._fit import FitMixin
 from keras_course.applications._optimizers import course_optimizer
+from keras_course.applications._presets import PresetMixin
 from keras_course.layers.spectrogram import Spectrogram
 
 # The course: Adam(lr=1e-4, beta_1=0.9, beta_2=0.999), binary cross-entropy.
@@ -43,7 +44,7 @@ def fire_steps(probabilities, threshold=0.5, refractory_steps=REFRACTORY_STEPS):
 
 
 @keras_course_export("keras_course.applications.TriggerWordDetector")
-class TriggerWordDetector(FitMixin, keras.Model):
+class TriggerWordDetector(PresetMixin, FitMixin, keras.Model):
     """The course's trigger-word model: a spectrogram in, for each output
     step the probability that the trigger word has just ended.
 

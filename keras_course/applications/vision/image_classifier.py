@@ -8,6 +8,7 @@ import numpy as np
 from keras_course._validation import check_images, check_int
 from keras_course.applications._fit import FitMixin
 from keras_course.applications._optimizers import course_optimizer
+from keras_course.applications._presets import PresetMixin
 
 
 def check_class_names(class_names, expected):
@@ -53,7 +54,7 @@ def classifier_output(x, num_classes, name="prediction"):
     return keras.layers.Dense(num_classes, activation="softmax", name=name)(x)
 
 
-class ImageClassifier(FitMixin, keras.Model):
+class ImageClassifier(PresetMixin, FitMixin, keras.Model):
     """A functional course model that knows its class names.
 
     Subclasses build the graph, then call `super().__init__(inputs, outputs,

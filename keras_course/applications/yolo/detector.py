@@ -15,6 +15,7 @@ from keras_course._validation import (
 from keras_course.api_export import keras_course_export
 from keras_course.applications._fit import FitMixin
 from keras_course.applications._optimizers import course_optimizer
+from keras_course.applications._presets import PresetMixin
 from keras_course.layers.yolo_head import YOLOHead
 from keras_course.losses.yolo_loss import YOLOv2Loss
 from keras_course.ops.boxes import yolo_eval
@@ -94,7 +95,7 @@ def _prepare(x, y):
 
 
 @keras_course_export("keras_course.applications.YOLODetector")
-class YOLODetector(FitMixin, keras.Model):
+class YOLODetector(PresetMixin, FitMixin, keras.Model):
     """A YOLOv2-style detector to train from scratch, in one line.
 
     A small Darknet-like backbone (`filters`: [Conv 3×3 → BatchNorm →
