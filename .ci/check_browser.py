@@ -48,7 +48,9 @@ async function check(page) {
   if (!doc.title.trim()) problems.push("no title");
   const font = frame.contentWindow.getComputedStyle(doc.body).fontFamily;
   if (/times/i.test(font) || font === "") problems.push(`default font (${font})`);
-  if (!doc.documentElement.dataset.theme) problems.push("the theme's script did not run");
+  if (!doc.documentElement.dataset.theme) {
+    problems.push("the theme's script did not run");
+  }
   const images = [...doc.images];
   for (const img of images) img.loading = "eager";
   await Promise.all(images.map(loaded));
