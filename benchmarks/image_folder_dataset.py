@@ -141,7 +141,7 @@ def main():
          {"case": "first epoch (ours: every file decoded once)", "seconds":
           {w: [ways[f"{n}, clean folder"][1]] for w, n in
            (("ours", "ours"), ("course", "course"), ("fair", "keras"))}},
-         {"case": "with 6 bad files, later epochs (the others stop on them)",
+         {"case": "with 6 bad files, later epochs (Keras's loader stops on them)",
           "seconds": {"ours": later["ours, with 6 bad files"]}}],
     )  # fmt: skip
 

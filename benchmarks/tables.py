@@ -6,12 +6,15 @@ drift from its record: `tests/test_benchmark_tables.py` fails when a
 committed table differs from what its records give. After a benchmark writes
 a new record:
 
-    python benchmarks/tables.py          # rewrite docs/generated/
-    python benchmarks/tables.py --check  # exit 1 if a table is stale
+    python benchmarks/tables.py          # rewrite docs/generated/ and the README
+    python benchmarks/tables.py --check  # exit 1 if a table or the README is stale
 
-Tables generated so far: the DLS C4W1 models and TiP C3W2's subwords (the
-older tables on the page are still written by hand from the scripts'
-printed output).
+The speed tables come from every `results/speed_*.json` (one table a
+component: ours, the course's way, the fair baseline, the floor, with the
+machine and date); the presets table from the shipped presets' metadata.
+The README's speed lines (between its `<!-- speed -->` markers) and the
+"measured" cell of every application with a record are written here too,
+and checked the same way.
 """
 
 import argparse
@@ -103,8 +106,370 @@ def subword_sentiment():
     return _list_table(header, rows)
 
 
+def _printed(name):
+    """A record kept as the script's printed output (older benchmarks)."""
+    return (RESULTS / name).read_text().splitlines()
+
+
+def fashion_mnist():
+    """From `fashion_mnist.py`'s printed per-seed lines, such as
+    `  cnn seed 0: 0.9084 (147 s)`."""
+    runs = {}
+    for line in _printed("fashion_mnist_debian_seeds0-4.txt"):
+        if " seed " in line:
+            name, rest = line.split(" seed ")
+            accuracy, seconds = rest.split(": ")[1].split(" (")
+            runs.setdefault(name.strip(), []).append(
+                (float(accuracy), int(seconds.rstrip(" s)")))
+            )
+    labels = {
+        "dense": '``"dense"`` (the course\'s Flatten → Dense(128) → Dense(10))',
+        "cnn": '``"cnn"`` (two Conv 64 + pooling, then Dense(128))',
+    }
+    targets = {"dense": "≥ 0.87 (the course: 0.87–0.88)",
+               "cnn": "≥ 0.90 (the course: 0.91–0.92)"}  # fmt: skip
+    rows = []
+    for name, values in runs.items():
+        accuracy, seconds = zip(*values, strict=True)
+        rows.append((labels[name], f"{_spread(accuracy)}, {len(values)} seeds",
+                     targets[name], f"{min(seconds)}–{max(seconds)} s"))  # fmt: skip
+    header = ("architecture", "test accuracy, median (range)", "target",
+              "training time")  # fmt: skip
+    return _list_table(header, rows)
+
+
+def memory():
+    """From `memory.py`'s printed table."""
+    lines = _printed("memory_2026-12-03.txt")
+    header = ("application (course size)", "data GB", "built GB", "peak GB",
+              "epoch s")  # fmt: skip
+    rows = []
+    for line in lines[1:]:
+        *name, data, built, peak, seconds = line.split()
+        first, *rest = name
+        rows.append((" ".join([f"``{first}``", *rest]), data, built,
+                     f"**{peak}**", seconds))  # fmt: skip
+    return _list_table(header, rows)
+
+
+def forecasting_quality():
+    record = _record("forecasting_quality")
+    header = ("series", "naive", "AR(30)", "course DNN (dense), median (range)",
+              "``TimeSeriesForecaster()``, median (range)", "vs AR(30)",
+              "vs naive, every seed")  # fmt: skip
+    rows = []
+    for name, result in record["series"].items():
+        ours = [r["mae"] for r in result["models"]["TimeSeriesForecaster()"]]
+        dnn = result["models"].get("course DNN (dense)")
+        gain = 1 - np.asarray(ours) / result["naive"]
+        rows.append((
+            f"{name}, split {result['split_time']:,} of {result['points']:,}",
+            f"{result['naive']:.3f}", f"{result['ar']['30']:.3f}",
+            _spread([r["mae"] for r in dnn]) if dnn else "—",
+            f"**{_spread(ours)}**",
+            f"{np.median(ours) / result['ar']['30']:.3f}x",
+            f"{gain.min():.1%}–{gain.max():.1%} better",
+        ))  # fmt: skip
+    runs = [r for result in record["series"].values()
+            for r in result["models"]["TimeSeriesForecaster()"]]  # fmt: skip
+    note = (f"\n{len(runs) // len(record['series'])} seeds, "
+            f"{record['machine']}, Keras {record['keras']} "
+            f"({record['backend']}), {record['date']}.\n")  # fmt: skip
+    return _list_table(header, rows) + note
+
+
+def _seconds(values):
+    """`median s (min–max)` to three significant digits."""
+    values = np.asarray(values, "float64")
+    if len(values) == 1:
+        return f"{values[0]:.3g} s"
+    return f"{np.median(values):.3g} s ({values.min():.3g}–{values.max():.3g})"
+
+
+def _times(value):
+    """A ratio the way people read it: 31,912x, 42x, 3.4x, 0.93x."""
+    if value >= 100:
+        return f"{value:,.0f}x"
+    return f"{value:.0f}x" if value >= 10 else f"{value:.2g}x"
+
+
+def _ratio(slow, fast):
+    """`slow / fast` as the ratio of medians and its widest range over the
+    calls timed: `12x (9.1x–15x)`."""
+    slow, fast = np.asarray(slow, "float64"), np.asarray(fast, "float64")
+    middle = np.median(slow) / np.median(fast)
+    if len(slow) == len(fast) == 1:
+        return _times(middle)
+    low, high = slow.min() / fast.max(), slow.max() / fast.min()
+    return f"{_times(middle)} ({_times(low)}–{_times(high)})"
+
+
+def _jazz_speed():
+    """`jazz_generation.py`'s record (timings kept per seed) as a speed record."""
+    record = _record("jazz_generation")
+    runs = record.pop("runs")
+
+    def row(case, ours, course):
+        seconds = {"ours": [r[ours] for r in runs], "course": [r[course] for r in runs]}
+        return {"case": case, "seconds": seconds}
+
+    return {
+        **record,
+        "benchmark": "jazz_generation",
+        "record": "jazz_generation.json",
+        "task": "50 greedy values from the same trained weights, checked equal "
+        f"({len(runs)} models; each later-call time is a median of 5)",
+        "ways": {"ours": "``JazzImproviser.generate_ids``",
+                 "course": "``music_inference_model`` + ``predict_and_sample`` "
+                           "(DLS C5W1)"},  # fmt: skip
+        "rows": [
+            {**row("later calls", "ours_again", "course_again"),
+             "headline": "``JazzImproviser.generate``"},
+            row("first call (the course builds its model; ours compiles)",
+                "ours_first", "course_first"),
+        ],
+    }  # fmt: skip
+
+
+# Course order: TiP C1-C4, then DLS C4-C5.
+COURSE_ORDER = ("image_folder_dataset", "tokenizer", "poetry_generation",
+                "windowed_dataset", "forecast", "lr_finder", "yolo_postprocessing",
+                "style_transfer_speed", "char_language_model", "jazz_generation",
+                "word_vectors", "date_translator")  # fmt: skip
+
+
+def speed_records():
+    """Every speed record, in course order (the jazz one converted)."""
+    records = [json.loads(p.read_text()) for p in RESULTS.glob("speed_*.json")]
+    records.append(_jazz_speed())
+    unknown = {r["benchmark"] for r in records} - set(COURSE_ORDER)
+    if unknown:
+        raise ValueError(f"Add {sorted(unknown)} to COURSE_ORDER in tables.py")
+    return sorted(records, key=lambda r: COURSE_ORDER.index(r["benchmark"]))
+
+
+WAYS = {"course": "the course's way (its time; its time / ours)",
+        "fair": "fair baseline (its time; its time / ours)",
+        "floor": "floor (its time; ours / its time)"}  # fmt: skip
+
+
+def speed():
+    """One table per component, from `results/speed_*.json`."""
+    parts = []
+    for record in speed_records():
+        ways = record["ways"]
+        header = ["case", "ours"] + [WAYS[w] for w in WAYS if w in ways]
+        what = ["what runs", ways["ours"]] + [ways[w] for w in WAYS if w in ways]
+        rows = [what]
+        for row in record["rows"]:
+            seconds = row["seconds"]
+            ours = seconds["ours"]
+            cells = [row["case"], _seconds(ours)]
+            for way in (w for w in WAYS if w in ways):
+                if way not in seconds:
+                    cells.append("—")
+                elif way == "floor":
+                    cells.append(f"{_seconds(seconds[way])}; "
+                                 f"{_ratio(ours, seconds[way])}")  # fmt: skip
+                else:
+                    cells.append(f"{_seconds(seconds[way])}; "
+                                 f"{_ratio(seconds[way], ours)}")  # fmt: skip
+            rows.append(cells)
+        parts.append(
+            f"**{record['benchmark']}**: {record['task']}. {record['machine']}, "
+            f"Keras {record['keras']} ({record['backend']}), {record['date']}; "
+            f"``benchmarks/{record['benchmark']}.py``, record ``benchmarks/"
+            f"results/{record.get('record', 'speed_' + record['benchmark'] + '.json')}"
+            "``.\n\n" + _list_table(header, rows)
+        )
+    return "\n".join(parts)
+
+
+# The components whose headline rows the README quotes, in its order; the
+# others are on the benchmarks page only.
+README_SPEED = (
+    "forecast",
+    "windowed_dataset",
+    "lr_finder",
+    "poetry_generation",
+    "jazz_generation",
+    "date_translator",
+    "yolo_postprocessing",
+)
+
+
+def readme_speed():
+    """The README's speed lines: the headline rows of `README_SPEED`."""
+    lines = []
+    records = {r["benchmark"]: r for r in speed_records()}
+    for record in (records[name] for name in README_SPEED):
+        ways = record["ways"]
+        for row in (r for r in record["rows"] if r.get("headline")):
+            seconds = row["seconds"]
+            parts = [f"{_ratio(seconds['course'], seconds['ours'])} as fast as "
+                     f"{ways['course']}"]  # fmt: skip
+            if "fair" in seconds:
+                parts.append(f"{_ratio(seconds['fair'], seconds['ours'])} as fast "
+                             f"as {ways['fair']}")  # fmt: skip
+            if "floor" in seconds:
+                parts.append(f"{_ratio(seconds['ours'], seconds['floor'])} the "
+                             "floor's time")  # fmt: skip
+            line = f"- {row['headline']} ({row['case']}): " + "; ".join(parts)
+            lines.append(line.replace("``", "`"))
+    return "\n".join(lines) + "\n"
+
+
+def _range(values, digits=3):
+    values = np.asarray(values, "float64")
+    return f"{values.min():.{digits}f}–{values.max():.{digits}f}"
+
+
+def _fashion_runs():
+    runs = {}
+    for line in _printed("fashion_mnist_debian_seeds0-4.txt"):
+        if " seed " in line:
+            name, rest = line.split(" seed ")
+            runs.setdefault(name.strip(), []).append(float(rest.split()[1]))
+    return runs
+
+
+def readme_measured():
+    """The README's "measured" cell of each application that has a record."""
+    fashion = _fashion_runs()
+    happy = _record("convolution_models_happy_seeds0-9")["results"][
+        "HappyHouseClassifier"
+    ]
+    signs = _record("convolution_models_seeds0-4_signs_1e-3")["results"][
+        "SignsClassifier"
+    ]
+    signs_held = _record("convolution_models_seeds5-9")["results"]["SignsClassifier"]
+    jazz = _record("jazz_generation")["runs"]
+    again = [r["course_again"] / r["ours_again"] for r in jazz]
+    cells = {
+        "FashionMNISTClassifier": (
+            f"test accuracy {_range(fashion['cnn'])} on real Fashion-MNIST "
+            f"(dense: {_range(fashion['dense'])})"),
+        "HappyHouseClassifier": (
+            f"test accuracy median {_spread([r['accuracy'] for r in happy])[:-1]}"
+            f", {len(happy)} seeds) on generated faces"),
+        "SignsClassifier": (
+            f"test accuracy {_range([r['accuracy'] for r in signs])} on generated "
+            f"hands ({_range([r['accuracy'] for r in signs_held])} on "
+            f"{len(signs_held)} held-out seeds)"),
+        "JazzImproviser": (
+            f"held-out loss per value {_range([r['held_out_loss'] for r in jazz])}"
+            f" on shipped folk tunes (uniform {jazz[0]['uniform']:.2f}); "
+            f"`generate` {min(again):.0f}–{max(again):.0f}x the course's "
+            "inference model"),
+    }  # fmt: skip
+    forecasting = _record("forecasting_quality")["series"]
+    course = next(iter(forecasting.values()))
+    ours = [r["mae"] for r in course["models"]["TimeSeriesForecaster()"]]
+    dnn = [r["mae"] for r in course["models"]["course DNN (dense)"]]
+    sunspots = [
+        np.median([r["mae"] for r in result["models"]["TimeSeriesForecaster()"]])
+        / result["ar"]["30"]
+        for name, result in forecasting.items()
+        if name.startswith("sunspots")
+    ]
+    cells["TimeSeriesForecaster"] = (
+        f"validation MAE {_range(ours, 2)} on the course series (course DNN "
+        f"{np.median(dnn):.2f}, AR(30) {course['ar']['30']:.2f}); "
+        f"{_range(sunspots)}x AR(30) on real monthly sunspots"
+    )
+    dates = _record("date_translator_seeds50-54")["settings"]
+    (runs,) = dates.values()
+    cells["DateTranslator"] = (
+        f"exact match {_range([r['exact_match'] for r in runs], 4)} on new "
+        "generated dates"
+    )
+    faces = _record("face_verification")["runs"]
+    cells["FaceVerifier"] = (
+        "pair accuracy "
+        f"{_range([r['unseen']['best_accuracy'] for r in faces])} on digits "
+        "never seen in training"
+    )
+    flower = _record("foundations_flower")["experiments"]["flower"]
+    cells["ShallowClassifier"] = (
+        f"{_range([r['4 tanh units'] for r in flower])} on the course's planar "
+        f"flower (logistic regression {flower[0]['logistic regression']:.2f})"
+    )
+    poetry = json.loads((PRESETS / "poetry_generator_sonnets" / "metadata.json")
+                        .read_text())["card"]  # fmt: skip
+    epochs = poetry["recipe"].split("epochs=")[1].split(",")[0]
+    cells["PoetryGenerator"] = (
+        f"training accuracy {poetry['check']} after {epochs} epochs on the shipped "
+        "sonnets (the preset, one seed; the course: about 0.76)"
+    )
+    names = _record("char_language_model")
+    cells["CharLanguageModel"] = (
+        f"loss per character {_range([r['loss'][-1] for r in names['runs']])} "
+        f"on the shipped census names (uniform {names['uniform']:.2f})"
+    )
+    return cells
+
+
+def face_verification():
+    runs = _record("face_verification")["runs"]
+    header = ("pairs of", "best pair accuracy, median (range)",
+              "its threshold", "accuracy at the course's 0.7")  # fmt: skip
+    rows = []
+    for key, label in (("unseen", "digits 7-9, never trained on"),
+                       ("seen", "new images of digits 0-6")):  # fmt: skip
+        best = [r[key]["best_accuracy"] for r in runs]
+        thresholds = [r[key]["best_threshold"] for r in runs]
+        rows.append((label, f"**{_spread(best)}**, {_seeds(runs)}",
+                     _range(thresholds, 2),
+                     _range([r[key]["accuracy_at_0.7"] for r in runs])))  # fmt: skip
+    return _list_table(header, rows)
+
+
+PRESETS = ROOT / "keras_course" / "presets"
+
+
+def presets():
+    """The shipped presets, from their own metadata (docs: Presets)."""
+    header = ("preset", "parameters, size", "data", "quality (measured when "
+              "trained)", "trained")  # fmt: skip
+    rows = []
+    for path in sorted(PRESETS.glob("*/metadata.json")):
+        metadata = json.loads(path.read_text())
+        card, name = metadata["card"], path.parent.name
+        size = sum(f.stat().st_size for f in path.parent.iterdir())
+        rows.append((
+            f"``{metadata['class_name']}.from_preset(\"{name}\")``",
+            f"{metadata['parameter_count']:,}; {size / 2**20:.2f} MiB",
+            card["data"], card["quality"], card["training"],
+        ))  # fmt: skip
+    return _list_table(header, [[c.replace("`", "``").replace("````", "``")
+                                 for c in row] for row in rows])  # fmt: skip
+
+
 TABLES = {"convolution_models": convolution_models,
-          "subword_sentiment": subword_sentiment}  # fmt: skip
+          "subword_sentiment": subword_sentiment,
+          "fashion_mnist": fashion_mnist,
+          "memory": memory,
+          "presets": presets,
+          "face_verification": face_verification,
+          "forecasting_quality": forecasting_quality,
+          "speed": speed}  # fmt: skip
+README = ROOT / "README.md"
+README_MARKERS = ("<!-- speed: benchmarks/tables.py -->\n", "<!-- end speed -->")
+
+
+def _with_readme_speed(text):
+    """`text` (the README) with its speed lines and the measured cells of the
+    applications table written from the records."""
+    start, end = README_MARKERS
+    head, rest = text.split(start)
+    text = head + start + readme_speed() + end + rest.split(end, 1)[1]
+    cells = readme_measured()
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        name = line.split("`")[1] if line.startswith("| `") else None
+        if name in cells:
+            lines[i] = line[: line.rstrip(" |").rindex(" | ") + 3] + cells[name] + " |"
+    return "\n".join(lines)
 
 
 def main(argv=None):
@@ -121,6 +486,12 @@ def main(argv=None):
         else:
             GENERATED.mkdir(parents=True, exist_ok=True)
             path.write_text(text)
+    readme = README.read_text()
+    if readme != _with_readme_speed(readme):
+        if args.check:
+            stale.append("README.md (its speed lines)")
+        else:
+            README.write_text(_with_readme_speed(readme))
     for path in stale:
         print(f"stale: {path} (run python benchmarks/tables.py)")
     return 1 if stale else 0

@@ -184,21 +184,3 @@ def test_the_keras_floor_is_the_lowest_tested_version():
     assert f"keras>={TESTED_KERAS[0]}" in dependencies
     ci = (root / ".ci" / "run").read_text()
     assert f"keras=={TESTED_KERAS[0]}" in ci  # the lowest-Keras leg
-
-
-@pytest.mark.slow
-def test_the_wheel_carries_the_presets_within_its_size_budget(tmp_path):
-    import zipfile
-
-    root = Path(__file__).resolve().parents[1]
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-         "-q", "-w", str(tmp_path), str(root)],
-        check=True, timeout=600,
-    )  # fmt: skip
-    (wheel,) = tmp_path.glob("keras_course-*.whl")
-    names = zipfile.ZipFile(wheel).namelist()
-    presets = Path(keras_course.__file__).parent / "presets"
-    for path in presets.glob("*/*"):
-        assert f"keras_course/presets/{path.parent.name}/{path.name}" in names
-    assert wheel.stat().st_size < 15 * 2**20, wheel.stat().st_size

@@ -8,7 +8,6 @@ under `keras_course/presets/`; a user's own folder loads the same way.
 """
 
 import contextlib
-import hashlib
 import json
 import pathlib
 import time
@@ -16,6 +15,7 @@ import time
 import keras
 
 from keras_course.api_export import keras_course_export
+from keras_course.datasets.course_csv import sha256_of
 from keras_course.version import __version__
 
 PRESETS = pathlib.Path(__file__).resolve().parents[1] / "presets"
@@ -25,14 +25,6 @@ CONFIG, WEIGHTS, METADATA, CARD = (
     "metadata.json",
     "README.md",
 )
-
-
-def _sha256(path):
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _read_json(path):
@@ -169,7 +161,7 @@ class PresetMixin:
         }
         (directory / CARD).write_text(_card_text(directory.name, metadata))
         metadata["files"] = {
-            name: _sha256(directory / name) for name in (CONFIG, WEIGHTS, CARD)
+            name: sha256_of(directory / name) for name in (CONFIG, WEIGHTS, CARD)
         }
         (directory / METADATA).write_text(json.dumps(metadata, indent=1) + "\n")
 
@@ -216,7 +208,7 @@ class PresetMixin:
             path = directory / name
             if not path.is_file():
                 raise ValueError(f"Preset file {path} is missing")
-            if _sha256(path) != expected:
+            if sha256_of(path) != expected:
                 raise ValueError(
                     f"Preset file {path} is corrupt or truncated: its SHA-256 is "
                     f"not the one {METADATA} records"
