@@ -22,8 +22,8 @@ seeds. Writes a JSON record.
 
 import argparse
 import json
-import time
 
+import _report
 import keras
 import numpy as np
 from _report import new_record, write_record
@@ -66,12 +66,9 @@ def eager_steps(model):
 
 
 def timed(function, repeats=1):
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        out = function()
-        times.append(time.perf_counter() - started)
-    return out, float(np.median(times))
+    """`_report.timed`, with the median of the calls' seconds."""
+    out, seconds = _report.timed(function, repeats)
+    return out, float(np.median(seconds))
 
 
 def main():

@@ -111,9 +111,9 @@ def _printed(name):
     return (RESULTS / name).read_text().splitlines()
 
 
-def fashion_mnist():
-    """From `fashion_mnist.py`'s printed per-seed lines, such as
-    `  cnn seed 0: 0.9084 (147 s)`."""
+def _fashion_runs():
+    """`{architecture: [(accuracy, seconds), ...]}` from `fashion_mnist.py`'s
+    printed per-seed lines, such as `  cnn seed 0: 0.9084 (147 s)`."""
     runs = {}
     for line in _printed("fashion_mnist_debian_seeds0-4.txt"):
         if " seed " in line:
@@ -122,6 +122,11 @@ def fashion_mnist():
             runs.setdefault(name.strip(), []).append(
                 (float(accuracy), int(seconds.rstrip(" s)")))
             )
+    return runs
+
+
+def fashion_mnist():
+    runs = _fashion_runs()
     labels = {
         "dense": '``"dense"`` (the course\'s Flatten → Dense(128) → Dense(10))',
         "cnn": '``"cnn"`` (two Conv 64 + pooling, then Dense(128))',
@@ -324,18 +329,10 @@ def _range(values, digits=3):
     return f"{values.min():.{digits}f}–{values.max():.{digits}f}"
 
 
-def _fashion_runs():
-    runs = {}
-    for line in _printed("fashion_mnist_debian_seeds0-4.txt"):
-        if " seed " in line:
-            name, rest = line.split(" seed ")
-            runs.setdefault(name.strip(), []).append(float(rest.split()[1]))
-    return runs
-
-
 def readme_measured():
     """The README's "measured" cell of each application that has a record."""
-    fashion = _fashion_runs()
+    fashion = {name: [accuracy for accuracy, _ in runs]
+               for name, runs in _fashion_runs().items()}  # fmt: skip
     happy = _record("convolution_models_happy_seeds0-9")["results"][
         "HappyHouseClassifier"
     ]
