@@ -96,6 +96,7 @@ class LRFinder(keras.callbacks.Callback):
         self.restore = bool(restore)
         self.lrs, self.losses, self.smoothed_losses = [], [], []
         self._saved = None
+        self._max_steps = None  # find_learning_rate's cap on later sweeps
 
     def schedule(self):
         """The `num_steps` learning rates of the sweep, as a numpy array."""
@@ -169,7 +170,7 @@ class LRFinder(keras.callbacks.Callback):
 
     def on_train_begin(self, logs=None):
         self.lrs, self.losses, self.smoothed_losses = [], [], []
-        self._rates = self.schedule()
+        self._rates = self.schedule()[: self._max_steps]
         self._average = 0.0
         self._best = math.inf
         self._previous_mean = 0.0
@@ -180,14 +181,14 @@ class LRFinder(keras.callbacks.Callback):
 
     def on_train_batch_begin(self, batch, logs=None):
         step = len(self.lrs)
-        if step >= self.num_steps:
+        if step >= len(self._rates):
             self.model.stop_training = True
             return
         self._sync()
         learning_rate_slot(self.model.optimizer).assign(self._rates[step])
 
     def on_train_batch_end(self, batch, logs=None):
-        if len(self.lrs) >= self.num_steps or "loss" not in (logs or {}):
+        if len(self.lrs) >= len(self._rates) or "loss" not in (logs or {}):
             return
         mean = float(logs["loss"])
         loss = (batch + 1) * mean - batch * self._previous_mean
@@ -201,7 +202,7 @@ class LRFinder(keras.callbacks.Callback):
         if not math.isfinite(loss) or smoothed > self.stop_factor * self._best:
             self.model.stop_training = True
         self._best = min(self._best, smoothed)
-        if step + 1 >= self.num_steps:
+        if step + 1 >= len(self._rates):
             self.model.stop_training = True
 
     def on_train_end(self, logs=None):
@@ -605,15 +606,16 @@ def find_learning_rate(
     the result holds their mean loss per step: one sweep's curve is as much
     the batches it happened to meet as the rate, and on a small CNN that
     noise alone moved the suggested rate by up to half a decade. Past the step
-    where the first sweep stopped (it blew up), the mean is `inf`.
+    where the shortest sweep stopped (it blew up), the mean is `inf`, so no
+    later sweep runs past the shortest before it.
 
     Args:
         model: a compiled `keras.Model`.
         x_or_dataset: inputs, or a `tf.data.Dataset` of `(x, y)` batches.
         y: targets, when `x_or_dataset` holds inputs.
         batch_size: int, for array inputs (Keras's default of 32 otherwise).
-        sweeps: int >= 1, sweeps to average. Defaults to 3 (each is
-            `num_steps` batches, 100 by default). The suggestion rules were
+        sweeps: int >= 1, sweeps to average. Defaults to 3 (each is at
+            most `num_steps` batches, 100 by default). The suggestion rules were
             chosen on 3; `sweeps=1` is a single, noisier sweep. Array inputs
             are reshuffled for every sweep after the first (with numpy's
             global generator, which `keras.utils.set_random_seed` seeds: on
@@ -652,6 +654,7 @@ def find_learning_rate(
             f"`keras.utils.PyDataset`. Received: {type(x_or_dataset).__name__}"
         )
     finder = LRFinder(**finder_kwargs)
+    rates = finder.schedule()
     # Each epoch has at least one batch, so num_steps epochs is an upper bound;
     # the finder stops training after num_steps batches.
     steps = {"epochs": finder.num_steps}
@@ -660,9 +663,13 @@ def find_learning_rate(
     arrays = _is_arrays(x_or_dataset)
     runs, smoothed_runs = [], []
     for sweep in range(sweeps):
+        if sweep:
+            # The mean is `inf` from where the shortest sweep so far stopped,
+            # so no later sweep needs to run past it: the result is the same.
+            finder._max_steps = min(len(run) for run in runs)
         x, target = x_or_dataset, y
         if sweep and arrays:
-            x, target = _reshuffled(x, target, finder.num_steps * (batch_size or 32))
+            x, target = _reshuffled(x, target, finder._max_steps * (batch_size or 32))
         try:
             model.fit(
                 x,
@@ -683,7 +690,7 @@ def find_learning_rate(
         return finder.result()
     losses = _mean_of_sweeps(runs)
     return LRFinderResult(
-        finder.schedule()[: len(losses)],
+        rates[: len(losses)],
         losses,
         # The exponential average is linear: the mean of the sweeps' averages
         # is the average of their mean.

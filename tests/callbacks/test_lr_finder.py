@@ -166,10 +166,38 @@ def test_the_mean_of_sweeps_ends_where_the_first_sweep_stopped():
     np.testing.assert_array_equal(mean, [2.0, 3.0, np.inf])
     model = trained_model(keras.optimizers.SGD(0.01, momentum=0.9))
     result = find_learning_rate(model, X, Y, start_lr=1e-4, end_lr=1e4, num_steps=100)
-    first_stop = min(len(run) for run in result.sweep_losses)
-    assert len(result.lrs) == max(len(run) for run in result.sweep_losses)
+    lengths = [len(run) for run in result.sweep_losses]
+    first_stop = min(lengths)
+    assert len(result.lrs) == max(lengths)
     assert result.blowup <= first_stop
     assert not np.isfinite(result.losses[first_stop:]).any()
+    assert np.isfinite(result.losses[:first_stop]).all()
+
+
+def test_later_sweeps_stop_where_the_shortest_so_far_stopped():
+    # The mean is inf past the shortest sweep, so no later sweep runs past it.
+    # Here the first sweep meets a wild batch at its sixth step and stops;
+    # the later ones see calm data at low rates and would run all 30 steps.
+    served = []
+
+    def batches():
+        for i in range(8):
+            served.append(i)
+            scale = 1e3 if len(served) == 6 else 1.0
+            yield X[32 * i : 32 * i + 32], scale * Y[32 * i : 32 * i + 32]
+
+    signature = (
+        tf.TensorSpec((None, 4), "float32"),
+        tf.TensorSpec((None, 1), "float32"),
+    )
+    dataset = tf.data.Dataset.from_generator(batches, output_signature=signature)
+    model = regression_model(keras.optimizers.SGD(0.01))
+    result = find_learning_rate(
+        model, dataset, start_lr=1e-6, end_lr=1e-3, num_steps=30
+    )
+    assert [len(run) for run in result.sweep_losses] == [6, 6, 6]
+    # ... on the full sweep's rates.
+    np.testing.assert_allclose(result.lrs, np.geomspace(1e-6, 1e-3, 30)[:6], rtol=1e-12)
 
 
 def test_reshuffled_inputs_stay_aligned_and_are_cut_to_what_a_sweep_uses():
