@@ -1,10 +1,15 @@
 """The applications' shared `fit` (`applications._fit.FitMixin`)."""
 
+import keras
 import numpy as np
 import pytest
 
 from keras_course import applications
-from keras_course.applications._fit import across_processes, sharded_dataset
+from keras_course.applications._fit import (
+    across_processes,
+    epoch_shuffled_dataset,
+    sharded_dataset,
+)
 
 
 def test_grayscale_images_may_leave_out_their_channel_axis():
@@ -52,3 +57,69 @@ def test_sharded_dataset_has_full_batches_in_a_shared_order():
     assert sum(first, []) != list(range(64))  # shuffled
     with pytest.raises(ValueError, match=r"`batch_size` \(128\) must not exceed"):
         sharded_dataset(x, x[:, 0], None, 128)
+
+
+def test_epoch_shuffled_dataset_draws_a_new_order_every_epoch():
+    x, y = np.arange(10, dtype="float64")[:, None], np.arange(10)
+    dataset = epoch_shuffled_dataset((x, y), 4, seed=3)
+    assert int(dataset.cardinality()) == 3
+    assert dataset.element_spec[0].dtype == "float32"  # as Keras casts float64
+    epochs = [[b[1].numpy().tolist() for b in dataset] for _ in range(3)]
+    for batches in epochs:
+        assert [len(b) for b in batches] == [4, 4, 2]
+        assert sorted(sum(batches, [])) == list(range(10))
+    assert epochs[0] != epochs[1] != epochs[2] != epochs[0]
+    for batch in dataset:  # rows stay with their targets
+        np.testing.assert_array_equal(batch[0].numpy()[:, 0], batch[1].numpy())
+    again = epoch_shuffled_dataset((x, y), 4, seed=3)
+    assert [b[1].numpy().tolist() for b in again] == epochs[0]  # the seed repeats
+
+
+def spied(model):
+    """`model` recording the first feature of every row it trains on."""
+    import tensorflow as tf
+
+    seen = []
+    train_step = model.train_step
+
+    def spy(data):
+        rows = data[0][:, 0]
+        tf.py_function(lambda r: seen.append(r.numpy().tolist()) or 0, [rows], "int32")
+        return train_step(data)
+
+    model.train_step = spy
+    return seen
+
+
+def seeded_orders(**fit_kwargs):
+    keras.utils.set_random_seed(0)
+    model = applications.ShallowClassifier()
+    seen = spied(model)
+    x = np.stack([np.arange(40.0), np.zeros(40)], axis=1).astype("float32")
+    history = model.fit(x, np.arange(40) % 2, epochs=3, verbose=0, **fit_kwargs)
+    return seen, history
+
+
+def test_a_seeded_fit_trains_in_a_new_order_every_epoch():
+    # Keras's array adapter on TensorFlow, seeded, draws one order for every
+    # epoch; a model trained on one order over and over fits that cycle.
+    seen, _ = seeded_orders(batch_size=8)
+    assert len(seen) == 15 and all(len(b) == 8 for b in seen)
+    epochs = [sum(seen[5 * e : 5 * e + 5], []) for e in range(3)]
+    assert all(sorted(rows) == list(range(40)) for rows in epochs)
+    assert epochs[0] != epochs[1] != epochs[2] != epochs[0]
+    assert seeded_orders(batch_size=8)[0] == seen  # and a seeded run repeats
+
+
+def test_validation_split_and_sample_weight_survive_the_reshuffle():
+    # Keras's split: the last quarter validates and is never trained on.
+    seen, history = seeded_orders(validation_split=0.25, batch_size=10)
+    assert sorted(sum(seen[:3], [])) == list(range(30))
+    assert len(history.history["val_loss"]) == 3
+    _, history = seeded_orders(sample_weight=np.zeros(40))
+    assert history.history["loss"] == [0.0, 0.0, 0.0]
+
+
+def test_shuffle_false_keeps_keras_order():
+    seen, _ = seeded_orders(batch_size=20, shuffle=False)
+    assert seen == [list(range(20)), list(range(20, 40))] * 3
