@@ -421,6 +421,63 @@ def face_verification():
     return _list_table(header, rows)
 
 
+def transformer_reversal():
+    record = _record("transformer_reversal")
+    runs = record["runs"]
+    header = ("on 500 new sequences", f"median (range), {_seeds(runs)}")
+    rows = [("token accuracy, teacher-forced", _spread([r["teacher_forced"] for r in runs])),
+            ("token accuracy, greedy (its own outputs)", _spread([r["greedy"] for r in runs])),
+            ("sequences exactly reversed", _spread([r["exact"] for r in runs])),
+            (f"training time, {record['epochs']} epochs",
+             _seconds([r["seconds"] for r in runs]))]  # fmt: skip
+    return _list_table(header, rows) + _machine(record)
+
+
+def poetry_quality():
+    record = _record("poetry_quality")
+    runs = record["runs"]
+    epochs = record["epochs"]
+    milestones = [m for m in (10, 20, 30, 50, 100) if m <= epochs]
+    header = ("Adam rate", *(f"``fit`` at epoch {m}" for m in milestones),
+              f"``evaluate`` after epoch {epochs}", "first epoch ``fit`` ≥ 0.76",
+              "training time")  # fmt: skip
+    rows = []
+    for rate in sorted({r["learning_rate"] for r in runs}):
+        group = [r for r in runs if r["learning_rate"] == rate]
+        reached = [r["first_epoch_at_target"] for r in group]
+        first = [f for f in reached if f is not None]
+        rows.append((f"{rate:g}, {_seeds(group)}",
+                     *(_spread([r["accuracy"][m - 1] for r in group]) for m in milestones),
+                     f"**{_spread([r['evaluate_accuracy'] for r in group])}**",
+                     (f"{min(first)}-{max(first)} ({len(first)} of {len(group)})"
+                      if first else f"never (0 of {len(group)})"),
+                     _seconds([r["seconds"] for r in group])))  # fmt: skip
+    return _list_table(header, rows) + _machine(record)
+
+
+SENTIMENT_RECORDS = ("sentiment_quality_len120", "sentiment_quality_len500")
+
+
+def sentiment_quality():
+    records = [_record(n) for n in SENTIMENT_RECORDS if (RESULTS / f"{n}.json").exists()]
+    header = ("corpus", "majority class",
+              *(f"length {r['max_length']}, {r['epochs']} epochs, median (range)"
+                for r in records))  # fmt: skip
+    rows = []
+    for name, runs in records[0]["corpora"].items():
+        runs = runs["pooling"]
+        cells = [_spread([x["accuracy"] for x in r["corpora"][name]["pooling"]])
+                 for r in records]  # fmt: skip
+        rows.append((f"{name} ({runs[0]['texts']:,})",
+                     f"{np.median([x['majority'] for x in runs]):.3f}", *cells))  # fmt: skip
+    return _list_table(header, rows) + _machine(records[0])
+
+
+def _machine(record):
+    return (f"\n{record['machine']}, Keras {record['keras']} "
+            f"({record['backend']}), {record['date']}.\n")  # fmt: skip
+
+
 PRESETS = ROOT / "keras_course" / "presets"
 
 
@@ -449,6 +506,8 @@ TABLES = {"convolution_models": convolution_models,
           "presets": presets,
           "face_verification": face_verification,
           "forecasting_quality": forecasting_quality,
+          "poetry_quality": poetry_quality,
+          "transformer_reversal": transformer_reversal,
           "speed": speed}  # fmt: skip
 README = ROOT / "README.md"
 README_MARKERS = ("<!-- speed: benchmarks/tables.py -->\n", "<!-- end speed -->")

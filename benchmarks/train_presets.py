@@ -244,7 +244,7 @@ def main():
     parser.add_argument("--presets", nargs="+", default=list(RECIPES))
     parser.add_argument("--out", default=str(ROOT / "keras_course" / "presets"))
     parser.add_argument("--seeds", type=int, default=5)
-    parser.add_argument("--poetry-epochs", type=int, default=100)
+    parser.add_argument("--poetry-epochs", type=int, default=30)
     parser.add_argument("--fashion-mnist", default="/usr/share/datasets/fashion-mnist")
     args = parser.parse_args()
     for name in args.presets:
