@@ -424,12 +424,20 @@ def face_verification():
 def transformer_reversal():
     record = _record("transformer_reversal")
     runs = record["runs"]
+
+    def spread(key):
+        return _spread([r[key] for r in runs])
+
     header = ("on 500 new sequences", f"median (range), {_seeds(runs)}")
-    rows = [("token accuracy, teacher-forced", _spread([r["teacher_forced"] for r in runs])),
-            ("token accuracy, greedy (its own outputs)", _spread([r["greedy"] for r in runs])),
-            ("sequences exactly reversed", _spread([r["exact"] for r in runs])),
-            (f"training time, {record['epochs']} epochs",
-             _seconds([r["seconds"] for r in runs]))]  # fmt: skip
+    rows = [
+        ("token accuracy, teacher-forced", spread("teacher_forced")),
+        ("token accuracy, greedy (its own outputs)", spread("greedy")),
+        ("sequences exactly reversed", spread("exact")),
+        (
+            f"training time, {record['epochs']} epochs",
+            _seconds([r["seconds"] for r in runs]),
+        ),
+    ]
     return _list_table(header, rows) + _machine(record)
 
 
@@ -444,14 +452,14 @@ def poetry_quality():
     rows = []
     for rate in sorted({r["learning_rate"] for r in runs}):
         group = [r for r in runs if r["learning_rate"] == rate]
-        reached = [r["first_epoch_at_target"] for r in group]
-        first = [f for f in reached if f is not None]
-        rows.append((f"{rate:g}, {_seeds(group)}",
-                     *(_spread([r["accuracy"][m - 1] for r in group]) for m in milestones),
-                     f"**{_spread([r['evaluate_accuracy'] for r in group])}**",
-                     (f"{min(first)}-{max(first)} ({len(first)} of {len(group)})"
-                      if first else f"never (0 of {len(group)})"),
-                     _seconds([r["seconds"] for r in group])))  # fmt: skip
+        at = [_spread([r["accuracy"][m - 1] for r in group]) for m in milestones]
+        first = [r["first_epoch_at_target"] for r in group]
+        first = [f for f in first if f is not None]
+        reached = (f"{min(first)}-{max(first)} ({len(first)} of {len(group)})"
+                   if first else f"never (0 of {len(group)})")  # fmt: skip
+        evaluated = _spread([r["evaluate_accuracy"] for r in group])
+        rows.append((f"{rate:g}, {_seeds(group)}", *at, f"**{evaluated}**",
+                     reached, _seconds([r["seconds"] for r in group])))  # fmt: skip
     return _list_table(header, rows) + _machine(record)
 
 
@@ -459,17 +467,19 @@ SENTIMENT_RECORDS = ("sentiment_quality_len120", "sentiment_quality_len500")
 
 
 def sentiment_quality():
-    records = [_record(n) for n in SENTIMENT_RECORDS if (RESULTS / f"{n}.json").exists()]
-    header = ("corpus", "majority class",
-              *(f"length {r['max_length']}, {r['epochs']} epochs, median (range)"
-                for r in records))  # fmt: skip
+    records = [
+        _record(n) for n in SENTIMENT_RECORDS if (RESULTS / f"{n}.json").exists()
+    ]
+    header = ("corpus", "majority class", *(
+        f"length {r['max_length']}, {r['epochs']} epochs, median (range)"
+        for r in records))  # fmt: skip
     rows = []
-    for name, runs in records[0]["corpora"].items():
-        runs = runs["pooling"]
+    for name, encoders in records[0]["corpora"].items():
+        runs = encoders["pooling"]
+        majority = np.median([x["majority"] for x in runs])
         cells = [_spread([x["accuracy"] for x in r["corpora"][name]["pooling"]])
                  for r in records]  # fmt: skip
-        rows.append((f"{name} ({runs[0]['texts']:,})",
-                     f"{np.median([x['majority'] for x in runs]):.3f}", *cells))  # fmt: skip
+        rows.append((f"{name} ({runs[0]['texts']:,})", f"{majority:.3f}", *cells))
     return _list_table(header, rows) + _machine(records[0])
 
 
