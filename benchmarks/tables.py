@@ -463,6 +463,20 @@ def poetry_quality():
     return _list_table(header, rows) + _machine(record)
 
 
+def char_language_model():
+    record = _record("char_language_model")
+    runs = record["runs"]
+    shown = [e for e in (1, 5, 10, 20, 50) if e <= record["epochs"]]
+    header = ("measure", f"median (range), {_seeds(runs)}")
+    rows = [(f"training loss per character (``fit``'s), epoch {e}",
+             _spread([r["loss"][e - 1] for r in runs])) for e in shown]  # fmt: skip
+    rows += [("a uniform guess over 27 characters", f"{record['uniform']:.3f}"),
+             ("knowing only each character's frequency", f"{record['unigram']:.3f}"),
+             ("share of 1,000 sampled names not in the list",
+              _spread([r["novel"] for r in runs]))]  # fmt: skip
+    return _list_table(header, rows) + _machine(record)
+
+
 SENTIMENT_RECORDS = ("sentiment_quality_len120", "sentiment_quality_len500")
 
 
@@ -517,6 +531,8 @@ TABLES = {"convolution_models": convolution_models,
           "face_verification": face_verification,
           "forecasting_quality": forecasting_quality,
           "poetry_quality": poetry_quality,
+          "sentiment_quality": sentiment_quality,
+          "char_language_model": char_language_model,
           "transformer_reversal": transformer_reversal,
           "speed": speed}  # fmt: skip
 README = ROOT / "README.md"
