@@ -477,6 +477,21 @@ def char_language_model():
     return _list_table(header, rows) + _machine(record)
 
 
+def date_translator():
+    record = _record("date_translator_seeds50-54")
+    header = ("training", "exact match on 2,000 new dates, median (range)",
+              "training time")  # fmt: skip
+    rows = []
+    for setting, runs in record["settings"].items():
+        what = ("``fit_generated()`` (20,000 dates, 20 epochs), "
+                f"{setting}, held-out {_seeds(runs)}")  # fmt: skip
+        exact = np.asarray([r["exact_match"] for r in runs])
+        exact = f"{np.median(exact):.4f} ({exact.min():.4f}–{exact.max():.4f})"
+        rows.append((what, f"**{exact}**",
+                     _seconds([r["seconds"] for r in runs])))  # fmt: skip
+    return _list_table(header, rows) + _machine(record)
+
+
 SENTIMENT_RECORDS = ("sentiment_quality_len120", "sentiment_quality_len500")
 
 
@@ -531,6 +546,7 @@ TABLES = {"convolution_models": convolution_models,
           "face_verification": face_verification,
           "forecasting_quality": forecasting_quality,
           "poetry_quality": poetry_quality,
+          "date_translator": date_translator,
           "sentiment_quality": sentiment_quality,
           "char_language_model": char_language_model,
           "transformer_reversal": transformer_reversal,

@@ -99,7 +99,7 @@ print(happy.predict_images(test_faces[:3]))
 # ``Conv2D(8, 4, same)`` → ReLU → ``MaxPooling2D(8, 8, same)`` →
 # ``Conv2D(16, 2, same)`` → ReLU → ``MaxPooling2D(4, 4, same)`` → ``Flatten``
 # → ``Dense(6, softmax)``: 1,310 parameters. The course trains with Adam at
-# 0.01; on these stand-ins that rate stalled at chance on 2 of 5 seeds, so the
+# 0.01; on these stand-ins that rate stalled at chance on 3 of 5 seeds, so the
 # default is Adam at 1e-3 (see the benchmarks page).
 signs = SignsClassifier()
 signs.summary()
