@@ -33,7 +33,9 @@ def test_unet_at_its_defaults_and_small():
         (32, 48, 3), filters=8, num_classes=4, optimizer=keras.optimizers.Adam(3e-3)
     )
     images, masks = synthetic_segmentation(64, (32, 48), num_classes=4, seed=0)
-    history = small.fit(images, masks, epochs=10, batch_size=8, verbose=0)
+    # Ten epochs sit on the all-background plateau (0.746); seeds 0-3 leave
+    # it by epoch 11-12 and end at 0.846-0.884.
+    history = small.fit(images, masks, epochs=15, batch_size=8, verbose=0)
     assert history.history["loss"][-1] < 0.5 * history.history["loss"][0]
     # better than calling every pixel background
     assert history.history["accuracy"][-1] > np.mean(masks == 0) + 0.03

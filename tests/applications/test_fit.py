@@ -73,6 +73,13 @@ def test_epoch_shuffled_dataset_draws_a_new_order_every_epoch():
         np.testing.assert_array_equal(batch[0].numpy()[:, 0], batch[1].numpy())
     again = epoch_shuffled_dataset((x, y), 4, seed=3)
     assert [b[1].numpy().tolist() for b in again] == epochs[0]  # the seed repeats
+    # Several inputs as a list (a seq2seq model's [source, target_in]): kept
+    # apart, not stacked into one tensor.
+    (first, second), _ = next(
+        iter(epoch_shuffled_dataset(([x, 2 * x[:, [0, 0]]], y), 4, 0))
+    )
+    assert first.shape == (4, 1) and second.shape == (4, 2)
+    np.testing.assert_array_equal(second.numpy()[:, 0], 2 * first.numpy()[:, 0])
 
 
 def spied(model):
