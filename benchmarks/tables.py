@@ -403,6 +403,10 @@ def readme_measured():
         f"loss per character {_range([r['loss'][-1] for r in names['runs']])} "
         f"on the shipped census names (uniform {names['uniform']:.2f})"
     )
+    yolo = _record("yolo_detector_quality")["runs"]
+    cells["YOLODetector"] = (
+        f"mAP@0.5 {_range([r['map50'] for r in yolo])} on new generated shapes"
+    )
     return cells
 
 
@@ -492,6 +496,18 @@ def date_translator():
     return _list_table(header, rows) + _machine(record)
 
 
+def yolo_detector_quality():
+    record = _record("yolo_detector_quality")
+    runs = record["runs"]
+    header = ("training", "mAP@0.5 on 300 new images, median (range)",
+              "training time, two runs at a time")  # fmt: skip
+    rows = [(f"``YOLODetector(3)``, {record['epochs']} epochs on "
+             f"{record['images']:,} images, {_seeds(runs)}",
+             f"**{_spread([r['map50'] for r in runs])}**",
+             _seconds([r["seconds"] for r in runs]))]  # fmt: skip
+    return _list_table(header, rows) + _machine(record)
+
+
 SENTIMENT_RECORDS = ("sentiment_quality_len120", "sentiment_quality_len500")
 
 
@@ -546,6 +562,7 @@ TABLES = {"convolution_models": convolution_models,
           "face_verification": face_verification,
           "forecasting_quality": forecasting_quality,
           "poetry_quality": poetry_quality,
+          "yolo_detector_quality": yolo_detector_quality,
           "date_translator": date_translator,
           "sentiment_quality": sentiment_quality,
           "char_language_model": char_language_model,
