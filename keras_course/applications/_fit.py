@@ -172,14 +172,6 @@ def _is_arrays(value):
     )
 
 
-def _lists_to_tuples(data):
-    if isinstance(data, (list, tuple)):
-        return tuple(_lists_to_tuples(part) for part in data)
-    if isinstance(data, dict):
-        return {key: _lists_to_tuples(part) for key, part in data.items()}
-    return data
-
-
 def epoch_shuffled_dataset(data, batch_size, seed):
     """Arrays as batches in a new random order every epoch (TensorFlow).
 
@@ -201,7 +193,7 @@ def epoch_shuffled_dataset(data, batch_size, seed):
         return tensor
 
     # tf.data reads a list as one tensor to stack; Keras's nests are tuples.
-    tensors = keras.tree.map_structure(as_tensor, _lists_to_tuples(data))
+    tensors = keras.tree.map_structure(as_tensor, keras.tree.lists_to_tuples(data))
     count = int(keras.tree.flatten(tensors)[0].shape[0])
     full = count // batch_size * batch_size
     generator = tf.random.Generator.from_seed(seed)
