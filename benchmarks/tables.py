@@ -145,7 +145,7 @@ def fashion_mnist():
 
 def memory():
     """From `memory.py`'s printed table."""
-    lines = _printed("memory_2026-12-03.txt")
+    lines = _printed("memory_2026-12-04.txt")
     header = ("application (course size)", "data GB", "built GB", "peak GB",
               "epoch s")  # fmt: skip
     rows = []

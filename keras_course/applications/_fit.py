@@ -180,21 +180,16 @@ def epoch_shuffled_dataset(data, batch_size, seed):
     one `tf.random.Generator` seeded with `seed`, whose state moves on, so
     the order differs from epoch to epoch and repeats from run to run. The
     batches are gathered from the arrays by index, as Keras's own array
-    adapter does, with the number of batches known.
+    adapter does, with the number of batches known; numeric numpy arrays are
+    read in place, never copied whole (a course-size set of spectrograms or
+    pictures is a gigabyte).
     """
     import tensorflow as tf
 
     floatx = keras.config.floatx()
-
-    def as_tensor(array):
-        tensor = tf.convert_to_tensor(array)
-        if tensor.dtype.is_floating and tensor.dtype != floatx:
-            tensor = tf.cast(tensor, floatx)  # as Keras casts float64 arrays
-        return tensor
-
-    # tf.data reads a list as one tensor to stack; Keras's nests are tuples.
-    tensors = keras.tree.map_structure(as_tensor, keras.tree.lists_to_tuples(data))
-    count = int(keras.tree.flatten(tensors)[0].shape[0])
+    data = keras.tree.lists_to_tuples(data)
+    leaves = keras.tree.flatten(data)
+    count = int(leaves[0].shape[0])
     full = count // batch_size * batch_size
     generator = tf.random.Generator.from_seed(seed)
 
@@ -207,17 +202,67 @@ def epoch_shuffled_dataset(data, batch_size, seed):
             dataset = dataset.concatenate(tf.data.Dataset.from_tensors(order[full:]))
         return dataset
 
-    def gather(indices, arrays):
-        return keras.tree.map_structure(lambda a: tf.gather(a, indices), arrays)
-
     indices = tf.data.Dataset.range(1).flat_map(batches)
-    arrays = tf.data.Dataset.from_tensors(tensors).repeat()
-    dataset = tf.data.Dataset.zip((indices, arrays))
-    dataset = dataset.map(gather, num_parallel_calls=tf.data.AUTOTUNE)
+    if floatx in ("float16", "float32", "float64") and all(
+        _is_numeric_numpy(leaf) for leaf in leaves
+    ):
+        dataset = indices.map(
+            _numpy_gather(data, leaves, floatx), num_parallel_calls=tf.data.AUTOTUNE
+        )
+    else:
+        dataset = _tensor_gather(data, indices, floatx)
     dataset = dataset.apply(
         tf.data.experimental.assert_cardinality(math.ceil(count / batch_size))
     )
     return dataset.prefetch(tf.data.AUTOTUNE)
+
+
+def _is_numeric_numpy(leaf):
+    return isinstance(leaf, np.ndarray) and leaf.dtype.kind in "biuf"
+
+
+def _numpy_gather(data, leaves, floatx):
+    """A `map` function from a batch's indices to the batch, taken from the
+    numpy arrays themselves: a `tf.Tensor` of a numpy array not aligned to
+    64 bytes (most are not) is a copy of it."""
+    import tensorflow as tf
+
+    dtypes = [floatx if a.dtype.kind == "f" else a.dtype for a in leaves]
+
+    def take(indices):
+        return [np.asarray(a[indices], d) for a, d in zip(leaves, dtypes, strict=True)]
+
+    def gather(indices):
+        out = tf.numpy_function(
+            take, [indices], [tf.as_dtype(d) for d in dtypes], stateful=False
+        )
+        for tensor, leaf in zip(out, leaves, strict=True):
+            tensor.set_shape((None, *leaf.shape[1:]))
+        return keras.tree.pack_sequence_as(data, out)
+
+    return gather
+
+
+def _tensor_gather(data, indices, floatx):
+    """Batches gathered from `data` as tensors (texts, or tensors already)."""
+    import tensorflow as tf
+
+    def as_tensor(array):
+        tensor = tf.convert_to_tensor(array)
+        if tensor.dtype.is_floating and tensor.dtype != floatx:
+            tensor = tf.cast(tensor, floatx)  # as Keras casts float64 arrays
+        return tensor
+
+    # tf.data reads a list as one tensor to stack; Keras's nests are tuples.
+    tensors = keras.tree.map_structure(as_tensor, data)
+
+    def gather(indices, arrays):
+        return keras.tree.map_structure(lambda a: tf.gather(a, indices), arrays)
+
+    arrays = tf.data.Dataset.from_tensors(tensors).repeat()
+    return tf.data.Dataset.zip((indices, arrays)).map(
+        gather, num_parallel_calls=tf.data.AUTOTUNE
+    )
 
 
 def _reshuffled_each_epoch(x, y, kwargs):

@@ -82,6 +82,47 @@ def test_epoch_shuffled_dataset_draws_a_new_order_every_epoch():
     np.testing.assert_array_equal(second.numpy()[:, 0], 2 * first.numpy()[:, 0])
 
 
+def _resident_mb(field):
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1e3  # kB
+    raise OSError(field)
+
+
+def test_epoch_shuffled_dataset_does_not_copy_numpy_arrays():
+    # A course-size set of spectrograms or pictures is a gigabyte; a tensor
+    # of a numpy array not aligned to 64 bytes is a copy of it.
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")  # resets VmHWM, the peak resident memory
+    except OSError:
+        pytest.skip("needs Linux's /proc/self/clear_refs")
+    x = np.ones((2000, 128, 256), "float32")  # 262 MB, every page touched
+    y = np.arange(2000)
+    before = _resident_mb("VmRSS")
+    with open("/proc/self/clear_refs", "w") as f:
+        f.write("5")
+    dataset = epoch_shuffled_dataset((x, y), 50, seed=0)
+    assert sum(int(batch[1].shape[0]) for batch in dataset) == 2000
+    assert _resident_mb("VmHWM") - before < 150  # a copy would add 262
+
+
+def test_epoch_shuffled_dataset_takes_texts_and_tensors():
+    import tensorflow as tf
+
+    texts = np.array([f"text {i}" for i in range(6)])
+    for x in (texts, tf.constant(np.arange(6.0))):
+        batches = list(epoch_shuffled_dataset((x, np.arange(6)), 4, seed=1))
+        assert [len(b[1]) for b in batches] == [4, 2]
+        rows = np.concatenate([b[0].numpy() for b in batches])
+        order = np.concatenate([b[1].numpy() for b in batches])
+        expected = np.asarray(x)[order]
+        if expected.dtype.kind == "U":
+            expected = expected.astype("S")  # TensorFlow's strings are bytes
+        np.testing.assert_array_equal(rows, expected)
+
+
 def spied(model):
     """`model` recording the first feature of every row it trains on."""
     import tensorflow as tf

@@ -62,7 +62,7 @@ class TriggerWordDetector(PresetMixin, FitMixin, keras.Model):
     in a Python loop, and the gradient of each slice is a tensor as large as
     the whole sequence: one training step on 16 clips peaked at 11.6 GB of
     memory against 1.5 GB with the `Dense`; an epoch on the course's 400
-    clips now peaks at 3.39 GB (`benchmarks/memory.py`).
+    clips now peaks at 2.60 GB (`benchmarks/memory.py`).
 
     `spectrogram` is the course's `Spectrogram` layer; `detect(audio)` runs
     it, the model and the course's chime rule, and returns the times (in
