@@ -3,20 +3,22 @@
 A Dense 2-100-100-1 tanh network (10,501 parameters) on 64 points with
 MSE; checks every parameter, then `max_params=500`, and prints the time and
 the relative difference of each (a correct network: below 2e-7). Run under
-TensorFlow or JAX (`KERAS_BACKEND=jax`).
+TensorFlow or JAX (`KERAS_BACKEND=jax`); `--out` writes a JSON record.
 
-    python benchmarks/gradient_check.py [--repeats 3]
+    python benchmarks/gradient_check.py [--repeats 3] [--out results/F.json]
 """
 
 import argparse
 import os
 
 import numpy as np
+from _report import new_record, write_record
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--out", help="write the runs to this JSON record")
     args = parser.parse_args()
     import keras
 
@@ -30,6 +32,7 @@ def main():
     rng = np.random.default_rng(0)
     x, y = rng.normal(size=(64, 2)), rng.normal(size=(64, 1))
     print(f"backend {keras.backend.backend()}, {model.count_params():,} parameters")
+    record = new_record(parameters=model.count_params(), points=len(x), runs={})
     for max_params in (None, 500):
         results = [
             gradient_check(model, x, y, max_params=max_params, seed=s)
@@ -42,6 +45,14 @@ def main():
             f"{max(r.difference for r in results):.1e} (passed: "
             f"{all(r.passed() for r in results)})"
         )
+        record["runs"][str(max_params or "all")] = {
+            "checked": results[0].num_checked,
+            "seconds": times,
+            "differences": [r.difference for r in results],
+            "passed": all(r.passed() for r in results),
+        }
+    if args.out:
+        write_record(args.out, record)
 
 
 if __name__ == "__main__":

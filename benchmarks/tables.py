@@ -89,6 +89,97 @@ def convolution_models():
     return _list_table(header, rows)
 
 
+# (experiment, the record's key, the row's label, the course's number)
+_FOUNDATIONS = (
+    ("flower", "logistic regression",
+     "planar flower: logistic regression (``LogisticRegressionCV``)", "47%"),
+    ("flower", "4 tanh units",
+     'planar flower: ``ShallowClassifier(4, "tanh")``, 10,000 steps at 1.2',
+     "90%"),
+    ("initialisation", "zeros",
+     "circles, 2-10-5-1 ReLU, 15,000 steps at 0.01: zeros", "50%"),
+    ("initialisation", "large random N(0, 10^2)",
+     "circles: large random, N(0, 10²)", "83%"),
+    ("initialisation", "He", "circles: He", "99%; test 96%"),
+    ("optimisation", "gradient descent",
+     "moons, 2-5-2-1, batches of 64, 5,000 epochs: gradient descent 0.0007",
+     "79.7%"),
+    ("optimisation", "momentum 0.9", "moons: momentum 0.9", "79.7%"),
+    ("optimisation", "Adam", "moons: Adam 0.0007", "94%"),
+    ("optimisation", "gradient descent + decay",
+     "moons: gradient descent, 0.1 with ``schedule_lr_decay`` (0.3 every "
+     "1,000 epochs, as ``InverseTimeDecay(staircase=True)``)",
+     "decay closes the gap"),
+    ("optimisation", "momentum 0.9 + decay", "moons: momentum + decay", ""),
+    ("optimisation", "Adam + decay", "moons: Adam + decay", ""),
+)  # fmt: skip
+
+
+def foundations():
+    experiments = {}
+    for name in ("foundations_flower", "foundations_init_optim"):
+        experiments.update(_record(name)["experiments"])
+    rows = []
+    for experiment, key, label, course in _FOUNDATIONS:
+        runs = experiments[experiment]
+        if experiment == "initialisation":
+            train = _spread([r[f"{key} (train)"] for r in runs])
+            test = _spread([r[f"{key} (test)"] for r in runs])
+            cell = f"{train}; test {test}"
+        else:
+            cell = _spread([r[key] for r in runs])
+        rows.append((label, f"{cell}, {_seeds(runs)}", course))
+    header = ("experiment", "keras-course, median (range)", "the course")
+    return _list_table(header, rows)
+
+
+def gradient_check():
+    header = ("backend", "checked", "seconds, range", "largest relative difference",
+              "passed")  # fmt: skip
+    rows = []
+    for backend in ("tensorflow", "jax"):
+        record = _record(f"gradient_check_{backend}")
+        for runs in record["runs"].values():
+            rows.append((backend, f"{runs['checked']:,} of {record['parameters']:,}",
+                         _range(runs["seconds"], 2), f"{max(runs['differences']):.1e}",
+                         "yes" if runs["passed"] else "**no**"))  # fmt: skip
+    return _list_table(header, rows) + (
+        f"\n{record['machine']}, Keras {record['keras']}, {record['date']}; "
+        f"{len(runs['seconds'])} runs each.\n"
+    )
+
+
+def unet_segmentation():
+    record = _record("unet_segmentation")
+    runs = record["runs"]
+    rows = [(f"``UNet((96, 128, 3), filters={record['filters']}, num_classes=4)``, "
+             f"{record['epochs']} epochs of {record['images']:,} images, "
+             f"{_seeds(runs)}",
+             f"**{_spread([r['accuracy'] for r in runs])}**",
+             _spread([r["background"] for r in runs]),
+             f"**{_spread([r['mean_iou'] for r in runs])}**",
+             f"{_range([r['seconds'] for r in runs], 0)} s")]  # fmt: skip
+    header = ("model, training", "pixel accuracy, median (range)",
+              "every pixel background", "mean IoU (4 classes)", "training")  # fmt: skip
+    return _list_table(header, rows) + _machine(record)
+
+
+def trigger_word_quality():
+    record = _record("trigger_word_quality")
+    runs = record["runs"]
+    rows = [(f"{record['clips']} clips of {record['seconds']:g} s, "
+             f"{record['epochs']} epochs, {_seeds(runs)}",
+             _spread([r["precision"] for r in runs]),
+             _spread([r["recall"] for r in runs]),
+             f"**{_spread([r['f1'] for r in runs])}**",
+             _spread([r["step_accuracy"] for r in runs]),
+             f"{_range([r['seconds'] for r in runs], 0)} s",
+             f"{_range([r['peak_gb'] for r in runs], 1)} GB")]  # fmt: skip
+    header = ("training", "precision", "recall", "event F1, median (range)",
+              "output steps right at 0.5", "training", "peak memory")  # fmt: skip
+    return _list_table(header, rows) + _machine(record)
+
+
 def subword_sentiment():
     record = _record("subword_sentiment")
     rows = []
@@ -403,6 +494,16 @@ def readme_measured():
         f"loss per character {_range([r['loss'][-1] for r in names['runs']])} "
         f"on the shipped census names (uniform {names['uniform']:.2f})"
     )
+    sentiment = _record(SENTIMENT_RECORDS[0])
+    corpora = sentiment["corpora"]
+    tweets, reviews = corpora["tweets"]["pooling"], corpora["reviews"]["pooling"]
+    cells["SentimentClassifier"] = (
+        f"test accuracy {_range([r['accuracy'] for r in tweets])} on "
+        f"{tweets[0]['texts']:,} real tweets (majority "
+        f"{tweets[0]['majority']:.2f}); {_range([r['accuracy'] for r in reviews])}"
+        f" on {reviews[0]['texts']:,} real movie reviews (length "
+        f"{sentiment['max_length']})"
+    )
     yolo = _record("yolo_detector_quality")["runs"]
     cells["YOLODetector"] = (
         f"mAP@0.5 {_range([r['map50'] for r in yolo])} on new generated shapes"
@@ -556,6 +657,8 @@ def presets():
 
 TABLES = {"convolution_models": convolution_models,
           "subword_sentiment": subword_sentiment,
+          "foundations": foundations,
+          "gradient_check": gradient_check,
           "fashion_mnist": fashion_mnist,
           "memory": memory,
           "presets": presets,

@@ -101,7 +101,7 @@ def main():
           "epochs")  # fmt: skip
     rows = []
     for seed in range(args.first_seed, args.first_seed + args.seeds):
-        # one new process a seed: its memory (17.6 GB at 10 s) comes back
+        # one new process a seed: its memory comes back
         rows += run_jobs(run, [(seed, args.seconds, args.clips, args.epochs)],
                          fresh=True)  # fmt: skip
         p, r, f1, accuracy, seconds, peak = rows[-1]
