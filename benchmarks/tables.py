@@ -180,6 +180,26 @@ def trigger_word_quality():
     return _list_table(header, rows) + _machine(record)
 
 
+def jazz_quality():
+    record = _record("jazz_generation")
+    runs = record["runs"]
+    rows = [
+        (
+            f"the course's ``djmodel``, {record['epochs']} epochs, {_seeds(runs)}",
+            f"**{_spread([r['held_out_loss'] for r in runs])}**",
+            f"{runs[0]['frequency_floor']:.3f}",
+            f"{runs[0]['uniform']:.3f}",
+        )
+    ]
+    header = (
+        "model",
+        "held-out loss per value, median (range)",
+        "the values' frequencies alone",
+        "uniform over the 90 values",
+    )
+    return _list_table(header, rows) + _machine(record)
+
+
 def subword_sentiment():
     record = _record("subword_sentiment")
     rows = []
@@ -658,6 +678,7 @@ def presets():
 TABLES = {"convolution_models": convolution_models,
           "subword_sentiment": subword_sentiment,
           "foundations": foundations,
+          "jazz_quality": jazz_quality,
           "gradient_check": gradient_check,
           "fashion_mnist": fashion_mnist,
           "memory": memory,
