@@ -524,6 +524,11 @@ def readme_measured():
         f" on {reviews[0]['texts']:,} real movie reviews (length "
         f"{sentiment['max_length']})"
     )
+    unet = _record("unet_segmentation")["runs"]
+    cells["UNet"] = (
+        f"pixel accuracy {_range([r['accuracy'] for r in unet])}, mean IoU "
+        f"{_range([r['mean_iou'] for r in unet])} on generated masks"
+    )
     yolo = _record("yolo_detector_quality")["runs"]
     cells["YOLODetector"] = (
         f"mAP@0.5 {_range([r['map50'] for r in yolo])} on new generated shapes"
@@ -680,6 +685,7 @@ TABLES = {"convolution_models": convolution_models,
           "foundations": foundations,
           "jazz_quality": jazz_quality,
           "gradient_check": gradient_check,
+          "unet_segmentation": unet_segmentation,
           "fashion_mnist": fashion_mnist,
           "memory": memory,
           "presets": presets,
