@@ -64,7 +64,10 @@ class TriggerWordDetector(PresetMixin, FitMixin, keras.Model):
     optimizer=keras.optimizers.Adam(1e-4))`: trained the same way on the
     synthesized clips it predicts all zeros at inference (the convolution's
     outputs on raw spectrograms have a mean tens of times their spread, and
-    BatchNorm's moving averages lag behind training).
+    BatchNorm's moving averages lag behind training). The defaults are not
+    yet robust over seeds either: at 12 epochs one seed of five
+    under-detects (docs: Benchmarks), and the course's dropout of 0.8 in
+    front of BatchNorm is the suspect.
 
     The course writes the last layer `TimeDistributed(Dense(1, sigmoid))`.
     A `Dense` layer on a sequence already applies to every step, with the
