@@ -165,7 +165,7 @@ def unet_segmentation():
 
 
 # More than one when a recipe is compared (say, another dropout rate).
-TRIGGER_RECORDS = ("trigger_word_quality",)
+TRIGGER_RECORDS = ("trigger_word_quality", "trigger_word_quality_dropout05")
 
 
 def trigger_word_quality():
