@@ -33,6 +33,11 @@ def _record(name):
     return json.loads((RESULTS / f"{name}.json").read_text())
 
 
+def _existing_records(names):
+    """The records of `names` that exist (a comparison row appears once run)."""
+    return [_record(n) for n in names if (RESULTS / f"{n}.json").exists()]
+
+
 def _spread(values):
     """`median (min–max)` to three decimals."""
     values = np.asarray(values, "float64")
@@ -169,7 +174,7 @@ TRIGGER_RECORDS = ("trigger_word_quality", "trigger_word_quality_dropout05")
 
 
 def trigger_word_quality():
-    records = [_record(n) for n in TRIGGER_RECORDS if (RESULTS / f"{n}.json").exists()]
+    records = _existing_records(TRIGGER_RECORDS)
     rows = []
     for record in records:
         runs = record["runs"]
@@ -652,9 +657,7 @@ SENTIMENT_RECORDS = ("sentiment_quality_len120", "sentiment_quality_len500")
 
 
 def sentiment_quality():
-    records = [
-        _record(n) for n in SENTIMENT_RECORDS if (RESULTS / f"{n}.json").exists()
-    ]
+    records = _existing_records(SENTIMENT_RECORDS)
     header = ("corpus", "majority class", *(
         f"length {r['max_length']}, {r['epochs']} epochs, median (range)"
         for r in records))  # fmt: skip
