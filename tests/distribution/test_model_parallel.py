@@ -5,12 +5,18 @@ Each model is built twice from the same weights, whole and split over a
 same batch: the kernels really are split, and the results agree.
 """
 
+import functools
+import os
+import warnings
+
 import keras
 import numpy as np
 import pytest
 
-from keras_course.applications import CourseResNet50
 from keras_course.layers import Transformer
+from keras_course.testing import run_processes
+
+SPLIT_RESNET = os.path.join(os.path.dirname(__file__), "split_resnet.py")
 
 pytestmark = [
     pytest.mark.multi_backend,
@@ -45,31 +51,44 @@ def halves(variable):
     return [shard.data.shape for shard in variable.value.addressable_shards]
 
 
-def test_course_resnet50_splits_over_the_model_axis():
-    def build():
-        return CourseResNet50(optimizer=keras.optimizers.SGD(0.01))
+def split_resnet_run():
+    """`split_resnet.py`'s results, from a process of its own.
 
-    whole, split, distribution = whole_and_split(
-        build, CourseResNet50.layout_map(mesh())
+    The largest compilation of the JAX leg: once, in a CI run, the pytest
+    worker running it in-process died without a word ("worker crashed"; not
+    reproduced here in the whole leg, nor under 3x CPU oversubscription). In
+    its own process a crash reports its exit status and output, spares the
+    worker, and a death by a signal (negative exit status; an assertion or
+    an exception exits 1) is run once more, with a warning that carries the
+    first run's output. Every comparison below is made on the run that
+    finished.
+    """
+    run = functools.partial(
+        run_processes, SPLIT_RESNET, num_processes=1, devices_per_process=2
     )
-    assert halves(split.get_layer("stem_conv").kernel) == [(7, 7, 3, 32)] * 2
-    assert halves(split.get_layer("fc").kernel) == [(1024, 6)] * 2
-    x = np.random.default_rng(0).uniform(0, 255, (8, 64, 64, 3)).astype("float32")
-    y = np.arange(8) % 6
-    with distribution.scope():
-        split_out = np.asarray(split(x, training=False))
-    np.testing.assert_allclose(split_out, whole(x, training=False), atol=1e-5)
-    before = whole.get_layer("fc").kernel.numpy()
-    whole_loss = whole.train_on_batch(x, y)
-    with distribution.scope():
-        split_loss = split.train_on_batch(x, y)
-    np.testing.assert_allclose(split_loss, whole_loss, rtol=1e-5)
+    try:
+        return run()[0]
+    except AssertionError as crash:
+        if "(exit -" not in str(crash):
+            raise
+        warnings.warn(
+            f"split_resnet.py died by a signal; run once more:\n{crash}", stacklevel=2
+        )
+        return run()[0]
+
+
+def test_course_resnet50_splits_over_the_model_axis():
+    result = split_resnet_run()
+    assert result["stem_halves"] == [[7, 7, 3, 32]] * 2
+    assert result["fc_halves"] == [[1024, 6]] * 2
+    np.testing.assert_allclose(result["split_out"], result["whole_out"], atol=1e-5)
+    np.testing.assert_allclose(result["split_loss"], result["whole_loss"], rtol=1e-5)
     # The classifier's update agrees to 1e-4. (Further back, through 53
     # BatchNormalizations on a batch of 8, float32 sums in another order
     # move one step's updates by ~2%: measured, and why only the head and
     # the forward pass are compared tightly.)
-    step = [layer.get_layer("fc").kernel.numpy() - before for layer in (whole, split)]
-    assert np.linalg.norm(step[1] - step[0]) < 1e-4 * np.linalg.norm(step[0])
+    whole, split = (np.asarray(result[f"{k}_fc_step"]) for k in ("whole", "split"))
+    assert np.linalg.norm(split - whole) < 1e-4 * np.linalg.norm(whole)
 
 
 def test_transformer_splits_over_the_model_axis():
