@@ -4,7 +4,8 @@ The course 4 week 2 DNN (window 20, Dense 10-10-1, SGD momentum 0.9, MSE) on
 the course series: the course sweeps
 `LearningRateScheduler(lambda epoch: 1e-8 * 10**(epoch / 20))` for 100 epochs
 and picks 8e-6 from the plot. Both sweeps run here: ours at its default, the
-mean of three 100-batch sweeps, and a single sweep (`sweeps=1`). Beside them,
+mean of three 100-batch sweeps, and a single sweep (`sweeps=1`), 10 runs
+each with its own seed and batch order. Beside them,
 the floor: the same `fit` calls on a new model (its optimizer built first,
 as a sweep does), each stopped by a callback after as many batches as the
 sweep it stands for trained (a sweep ends where the loss blows up, here
@@ -29,6 +30,7 @@ from keras_course.datasets import synthetic_series, windowed_dataset
 from keras_course.ops import mae
 
 SPLIT, WINDOW, COURSE_LR, EPOCHS, STEPS = 1000, 20, 8e-6, 100, 100
+RUNS = 10  # of find_learning_rate, each with its own seed and batch order
 
 
 def dnn(learning_rate=1e-6):
@@ -107,28 +109,36 @@ def main():
     reference = float(np.median(courses))
 
     suggestions, times, single, floor, floor_one, lengths = [], [], [], [], [], []
-    for seed in range(5):
+    for seed in range(RUNS):
+        # Each run its own batch order: where a sweep blows up, and so the
+        # time, depends on it (with one dataset for all runs, the orders
+        # would shift with every iterator anything creates).
+        run_ds = windowed_dataset(series[:SPLIT], WINDOW, 32, 1000, seed=seed)
         keras.utils.set_random_seed(seed)
         model = dnn()
         started = time.perf_counter()
-        result = find_learning_rate(model, train_ds)
+        result = find_learning_rate(model, run_ds)
         times.append(time.perf_counter() - started)
         suggestions.append(result.suggestion())
         model = dnn()  # a new model: its first sweep traces the step too
         started = time.perf_counter()
-        one_result = find_learning_rate(model, train_ds, sweeps=1)
+        one_result = find_learning_rate(model, run_ds, sweeps=1)
         single.append(time.perf_counter() - started)
         sweep_lengths = [len(s) for s in result.sweep_losses]
-        floor.append(floor_time(train_ds, sweep_lengths))
-        floor_one.append(floor_time(train_ds, [len(one_result.losses)]))
+        floor.append(floor_time(run_ds, sweep_lengths))
+        floor_one.append(floor_time(run_ds, [len(one_result.losses)]))
         lengths += [*sweep_lengths, len(one_result.losses)]
     ours, one = float(np.median(times)), float(np.median(single))
-    print(f"ours       {ours:.2f} s  find_learning_rate, 3 sweeps (median of 5 runs)")
-    print(f"one sweep  {one:.2f} s  find_learning_rate(sweeps=1) (median of 5 runs)")
+    print(
+        f"ours       {ours:.2f} s  find_learning_rate, 3 sweeps (median of {RUNS} runs)"
+    )
+    print(
+        f"one sweep  {one:.2f} s  find_learning_rate(sweeps=1) (median of {RUNS} runs)"
+    )
     print(
         f"floor      {np.median(floor):.2f} s  the same 3 fits, each stopped "
         f"where its sweep stopped ({min(lengths)}-{max(lengths)} batches), "
-        f"nothing else ({np.median(floor_one):.2f} s for one; median of 5 runs)"
+        f"nothing else ({np.median(floor_one):.2f} s for one; median of {RUNS} runs)"
     )
     print(f"reference  {reference:.2f} s  course sweep, 100 epochs (median of 3)")
     print(
