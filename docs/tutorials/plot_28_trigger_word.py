@@ -42,9 +42,13 @@ from keras_course.ops import event_f1
 # 1,652 spectrogram frames give 410 output steps; the course's 10 s give
 # 5,511 and 1,375. The defaults go beyond the course: log spectrograms, a
 # normalization of each frequency bin, dropout 0.5 (the course: 0.8) and
-# Adam(1e-3) (the course: 1e-4); see :doc:`/benchmarks`.
+# Adam(1e-3) (the course: 1e-4); see :doc:`/benchmarks`. The default rate
+# is the one that held at the course's size; at this page's size (300
+# clips of 3 s, 12 epochs) the course's 0.8 did better in our runs (F1
+# 0.81-0.96 against 0.74-0.80, seeds 0-3, printed output), so this page
+# uses it.
 keras.utils.set_random_seed(0)
-detector = TriggerWordDetector(input_shape=(1652, 101))
+detector = TriggerWordDetector(input_shape=(1652, 101), dropout=0.8)
 seconds = detector.audio_samples / 44_100
 steps = detector.output_shape[1]
 print(f"{detector.audio_samples} samples = {seconds:.2f} s -> {steps} output steps")
