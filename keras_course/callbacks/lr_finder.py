@@ -98,7 +98,7 @@ class LRFinder(keras.callbacks.Callback):
         self.lrs, self.losses, self.smoothed_losses = [], [], []
         self._saved = None
         self._max_steps = None  # find_learning_rate's cap on later sweeps
-        self._fresh = None  # (optimizer, its fresh state), built once
+        self._fresh = None  # (optimizer, its variable count, its fresh state)
 
     def schedule(self):
         """The `num_steps` learning rates of the sweep, as a numpy array."""
@@ -127,12 +127,13 @@ class LRFinder(keras.callbacks.Callback):
         # After the snapshot, before the sweep's rate variable joins the
         # optimizer's variables (a fresh optimizer would not have it). Built
         # once per optimizer: find_learning_rate's later sweeps reuse it.
-        if self._fresh is None or self._fresh[0] is not optimizer:
+        key = (optimizer, len(optimizer.variables))
+        if self._fresh is None or self._fresh[:2] != key:
             fresh = _fresh_optimizer_state(optimizer, self.model.trainable_variables)
-            self._fresh = (optimizer, fresh)
-        if self._fresh[1] is not None:
+            self._fresh = (*key, fresh)
+        if self._fresh[2] is not None:
             for variable, value in zip(
-                optimizer.variables, self._fresh[1], strict=True
+                optimizer.variables, self._fresh[2], strict=True
             ):
                 variable.assign(value)
         if isinstance(learning_rate_slot(optimizer), keras.Variable):

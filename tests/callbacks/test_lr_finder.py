@@ -108,6 +108,19 @@ def test_the_sweep_starts_from_a_fresh_optimizer_state():
     assert_same_state(before, state(model))  # the velocity comes back too
 
 
+def test_every_sweep_starts_from_a_fresh_optimizer_state():
+    # The fresh state is built once and put back before each sweep: on one
+    # batch order at ~0 rate, the three sweeps then see the same losses (the
+    # old momentum, left in a later sweep, would move the weights).
+    model = trained_model(keras.optimizers.SGD(0.05, momentum=0.9))
+    data = tf.data.Dataset.from_tensor_slices((X, Y)).batch(32)  # one order
+    result = find_learning_rate(model, data, start_lr=1e-12, end_lr=1e-11, num_steps=4)
+    first, *later = result.sweep_losses
+    assert len(later) == 2 and len(first) == 4
+    for losses in later:
+        np.testing.assert_allclose(losses, first, rtol=1e-6)
+
+
 def test_an_optimizer_that_cannot_be_rebuilt_warns_and_sweeps_on():
     class Scaled(keras.optimizers.SGD):
         def __init__(self, scale, **kwargs):  # `scale` is not in its config
