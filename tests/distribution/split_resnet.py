@@ -4,7 +4,8 @@ Run by `keras_course.testing.run_processes` with one process and two CPU
 devices: `python THIS PROCESS_ID COORDINATOR OUT`. Builds the model whole
 and split over a `(1, 2)` mesh's `"model"` axis from the same weights, runs
 one batch through both and one training step on each, and writes what the
-test compares to `OUT` (the assertions stay in the test).
+test compares to `OUT` (the assertions stay in the test; the building
+helpers are the test module's).
 """
 
 import json
@@ -14,28 +15,16 @@ import sys
 def main(out):
     import keras
     import numpy as np
+    from test_model_parallel import halves, mesh, whole_and_split  # this folder
 
     from keras_course.applications import CourseResNet50
-
-    mesh = keras.distribution.DeviceMesh(
-        (1, 2), ["batch", "model"], devices=keras.distribution.list_devices()[:2]
-    )
 
     def build():
         return CourseResNet50(optimizer=keras.optimizers.SGD(0.01))
 
-    keras.utils.set_random_seed(0)
-    whole = build()
-    distribution = keras.distribution.ModelParallel(
-        layout_map=CourseResNet50.layout_map(mesh), batch_dim_name="batch"
+    whole, split, distribution = whole_and_split(
+        build, CourseResNet50.layout_map(mesh())
     )
-    with distribution.scope():
-        split = build()
-        split.set_weights(whole.get_weights())
-
-    def halves(variable):
-        return [list(s.data.shape) for s in variable.value.addressable_shards]
-
     x = np.random.default_rng(0).uniform(0, 255, (8, 64, 64, 3)).astype("float32")
     y = np.arange(8) % 6
     result = {
