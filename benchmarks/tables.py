@@ -178,6 +178,7 @@ TRIGGER_RECORDS = (
     "trigger_word_quality_dropout08_seeds5-9",
 )
 TRIGGER_README = "trigger_word_quality_dropout05_seeds5-9"
+TRIGGER_DROPOUTS = {0.5: " (the default)", 0.8: " (the course)"}
 
 
 def trigger_word_quality():
@@ -187,9 +188,8 @@ def trigger_word_quality():
         runs = record["runs"]
         dropout = record.get("dropout", 0.8)  # the first record predates the field
         rows.append((f"{record['clips']} clips of {record['seconds']:g} s, "
-                     f"{record['epochs']} epochs, dropout {dropout:g} "
-                     f"({'the default' if dropout == 0.5 else 'the course'}), "
-                     f"{_seeds(runs)}",
+                     f"{record['epochs']} epochs, dropout {dropout:g}"
+                     f"{TRIGGER_DROPOUTS.get(dropout, '')}, {_seeds(runs)}",
                      _spread([r["precision"] for r in runs]),
                      _spread([r["recall"] for r in runs]),
                      f"**{_spread([r['f1'] for r in runs])}**",
