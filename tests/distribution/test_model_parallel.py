@@ -51,30 +51,33 @@ def halves(variable):
     return [shard.data.shape for shard in variable.value.addressable_shards]
 
 
-def split_resnet_run():
+def split_resnet_run(attempts=3):
     """`split_resnet.py`'s results, from a process of its own.
 
-    The largest compilation of the JAX leg: once, in a CI run, the pytest
-    worker running it in-process died without a word ("worker crashed"; not
-    reproduced here in the whole leg, nor under 3x CPU oversubscription). In
-    its own process a crash reports its exit status and output, spares the
-    worker, and a death by a signal (negative exit status; an assertion or
-    an exception exits 1) is run once more, with a warning that carries the
-    first run's output. Every comparison below is made on the run that
-    finished.
+    XLA's CPU runtime, with two virtual devices on this 2-core machine,
+    sometimes aborts the process (SIGABRT, exit -6) when one device's thread
+    never joins an all-gather: "Termination timeout for `all gather ...` of
+    40 seconds exceeded ... only 1 of them arrived" (2 of 10 runs here, an
+    idle machine; in CI it crashed a pytest worker). In its own process the
+    abort reports its output and spares the worker; a death by a signal
+    (negative exit status; an assertion or an exception exits 1 and fails at
+    once) is run again, up to `attempts` runs, each retry with a warning
+    carrying the output. Every comparison is made on a run that finished.
     """
     run = functools.partial(
         run_processes, SPLIT_RESNET, num_processes=1, devices_per_process=2
     )
-    try:
-        return run()[0]
-    except AssertionError as crash:
-        if "(exit -" not in str(crash):
-            raise
-        warnings.warn(
-            f"split_resnet.py died by a signal; run once more:\n{crash}", stacklevel=2
-        )
-        return run()[0]
+    for attempt in range(1, attempts + 1):
+        try:
+            return run()[0]
+        except AssertionError as crash:
+            if "(exit -" not in str(crash) or attempt == attempts:
+                raise
+            warnings.warn(
+                f"split_resnet.py died by a signal (run {attempt} of {attempts}); "
+                f"running it again:\n{crash}",
+                stacklevel=2,
+            )
 
 
 def test_course_resnet50_splits_over_the_model_axis():
