@@ -52,6 +52,23 @@ def trained_model(optimizer=None):
     return model
 
 
+@pytest.fixture(params=["compiled", "fit"])
+def sweep_path(request, monkeypatch):
+    """Runs a test through find_learning_rate's compiled sweeps (TensorFlow,
+    a dataset or arrays) and through `fit` (JAX, strategies, generators)."""
+    if request.param == "fit":
+        monkeypatch.setattr(lr_finder, "_compiles", lambda model, data: False)
+    elif keras.backend.backend() != "tensorflow":
+        pytest.skip("the compiled sweeps are TensorFlow's; JAX sweeps through fit")
+    else:
+
+        def refuse(*args):
+            raise AssertionError("the compiled path went through fit")
+
+        monkeypatch.setattr(lr_finder, "_fit_sweeper", refuse)
+    return request.param
+
+
 def test_schedule_values():
     exponential = LRFinder(1e-4, 1.0, num_steps=5).schedule()
     np.testing.assert_allclose(exponential, [1e-4, 1e-3, 1e-2, 1e-1, 1.0])
@@ -60,7 +77,7 @@ def test_schedule_values():
 
 
 @pytest.mark.multi_backend
-def test_sweep_records_every_batch_and_restores_bit_for_bit():
+def test_sweep_records_every_batch_and_restores_bit_for_bit(sweep_path):
     model = trained_model(keras.optimizers.SGD(1e-3, momentum=0.5))
     before = state(model)
     result = find_learning_rate(
@@ -76,10 +93,15 @@ def test_sweep_records_every_batch_and_restores_bit_for_bit():
 
 
 @pytest.mark.multi_backend
-def test_divergence_stops_early_and_still_restores():
+def test_divergence_stops_early_and_still_restores(sweep_path):
     model = trained_model(keras.optimizers.SGD(0.01, momentum=0.9))
     before = state(model)
-    result = find_learning_rate(model, X, Y, start_lr=1e-4, end_lr=1e4, num_steps=100)
+    # One sweep: its last step is where its own rule stopped it (a mean of
+    # sweeps ends where the shortest did, which need not be a blow-up of
+    # the mean).
+    result = find_learning_rate(
+        model, X, Y, start_lr=1e-4, end_lr=1e4, num_steps=100, sweeps=1
+    )
     assert 10 < len(result.lrs) < 100
     last = result.smoothed_losses[-1]
     assert not np.isfinite(result.losses[-1]) or last > 4 * np.nanmin(
@@ -108,12 +130,12 @@ def test_the_sweep_starts_from_a_fresh_optimizer_state():
     assert_same_state(before, state(model))  # the velocity comes back too
 
 
-def test_every_sweep_starts_from_a_fresh_optimizer_state():
+def test_every_sweep_starts_from_a_fresh_optimizer_state(sweep_path):
     # The fresh state is built once and put back before each sweep: on one
-    # batch order at ~0 rate, the three sweeps then see the same losses (the
-    # old momentum, left in a later sweep, would move the weights).
+    # batch, over and over, at ~0 rate, the three sweeps then see the same
+    # losses (the old momentum, left in a later sweep, would move the weights).
     model = trained_model(keras.optimizers.SGD(0.05, momentum=0.9))
-    data = tf.data.Dataset.from_tensor_slices((X, Y)).batch(32)  # one order
+    data = tf.data.Dataset.from_tensors((X[:32], Y[:32])).repeat(8)
     result = find_learning_rate(model, data, start_lr=1e-12, end_lr=1e-11, num_steps=4)
     first, *later = result.sweep_losses
     assert len(later) == 2 and len(first) == 4
@@ -133,9 +155,10 @@ def test_an_optimizer_that_cannot_be_rebuilt_warns_and_sweeps_on():
     assert len(result.lrs) == 10
 
 
-def test_batch_losses_are_recovered_from_the_running_mean():
+def test_each_batch_loss_is_recorded(sweep_path):
     # Zero weights and a negligible rate: batch b of the (unshuffled) dataset
-    # has loss c_b ** 2 exactly.
+    # has loss c_b ** 2 exactly (through fit, recovered from Keras's running
+    # mean; compiled, read off each step).
     model = keras.Sequential(
         [keras.Input((1,)), keras.layers.Dense(1, kernel_initializer="zeros")]
     )
@@ -150,7 +173,7 @@ def test_batch_losses_are_recovered_from_the_running_mean():
     np.testing.assert_allclose(result.losses, [1, 9, 4, 25] * 2, rtol=1e-4)
 
 
-def test_infinite_dataset():
+def test_infinite_dataset(sweep_path):
     dataset = tf.data.Dataset.from_tensor_slices((X, Y)).repeat().batch(32)
     model = regression_model()
     result = find_learning_rate(model, dataset, num_steps=12, end_lr=1e-2)
@@ -187,7 +210,7 @@ def test_the_mean_of_sweeps_ends_where_the_first_sweep_stopped():
     assert np.isfinite(result.losses[:first_stop]).all()
 
 
-def test_later_sweeps_stop_where_the_shortest_so_far_stopped():
+def test_later_sweeps_stop_where_the_shortest_so_far_stopped(sweep_path):
     # The mean is inf past the shortest sweep, so no later sweep runs past it.
     # Here the first sweep meets a wild batch at its sixth step and stops;
     # the later ones see calm data at low rates and would run all 30 steps.
@@ -222,11 +245,76 @@ def test_reshuffled_inputs_stay_aligned_and_are_cut_to_what_a_sweep_uses():
     assert not np.array_equal(x["a"], a[:40])  # a new order
 
 
+def test_reshuffled_past_the_last_sample_starts_another_order():
+    a = np.arange(10.0)
+    x, _ = lr_finder._reshuffled(a, None, needed=25)
+    assert len(x) == 25
+    assert sorted(x[:10]) == sorted(x[10:20]) == list(a)  # every sample, then again
+
+
+@pytest.mark.parametrize("jit_compile", [False, True], ids=["graph", "xla"])
+def test_the_compiled_sweep_is_the_sweep_through_fit(monkeypatch, jit_compile):
+    # One order of 8 equal batches, 20 steps across three epochs: both paths
+    # train on the same batches at the same rates and record the same losses.
+    data = tf.data.Dataset.from_tensor_slices((X, Y)).batch(32)
+    kwargs = dict(start_lr=1e-4, end_lr=1.0, num_steps=20, sweeps=1)
+
+    def swept(compiled):
+        model = trained_model(keras.optimizers.SGD(1e-3, momentum=0.9))
+        model.compile(model.optimizer, loss="mse", jit_compile=jit_compile)
+        return find_learning_rate(model, data, compiled=compiled, **kwargs)
+
+    compiled = swept(True)
+
+    def refuse(*args):
+        raise AssertionError("compiled=False went through the compiled sweeps")
+
+    monkeypatch.setattr(lr_finder, "_compiled_sweeper", refuse)
+    through_fit = swept(False)
+    assert len(compiled.losses) == len(through_fit.losses) > 10
+    np.testing.assert_allclose(compiled.losses, through_fit.losses, rtol=1e-4)
+
+
+@pytest.mark.parametrize("data", ["arrays", "dataset"])
+def test_compiled_sweeps_trace_once(monkeypatch, data):
+    # Every sweep and every chunk, the last one shorter, reuse one trace
+    # (arrays make a new iterator for each sweep).
+    functions, original = [], lr_finder._sweep_function
+
+    def recorded(*args):
+        functions.append(original(*args))
+        return functions[-1]
+
+    monkeypatch.setattr(lr_finder, "_sweep_function", recorded)
+    inputs = (
+        (X, Y)
+        if data == "arrays"
+        else (tf.data.Dataset.from_tensor_slices((X, Y)).batch(32),)
+    )
+    result = find_learning_rate(regression_model(), *inputs, end_lr=1e-2, num_steps=45)
+    assert [len(run) for run in result.sweep_losses] == [45, 45, 45]  # 3 chunks each
+    assert len(functions) == 1
+    assert functions[0].experimental_get_tracing_count() == 1
+
+
+def test_compiled_sweeps_need_a_loss_in_the_logs():
+    class NoLoss(keras.Sequential):
+        def train_step(self, data):
+            return {"mae": keras.ops.mean(keras.ops.abs(self(data[0]) - data[1]))}
+
+    model = NoLoss([keras.Input((4,)), keras.layers.Dense(1)])
+    model.compile(keras.optimizers.SGD(1e-3), loss="mse")
+    with pytest.raises(ValueError, match="no 'loss'. Received: \\['mae'\\]"):
+        find_learning_rate(model, X, Y, num_steps=5)
+
+
 def test_bad_sweeps_and_a_generator_swept_more_than_once():
     model = regression_model()
     for bad in (0, 1.5, "3"):
         with pytest.raises(ValueError, match="sweeps"):
             find_learning_rate(model, X, Y, sweeps=bad)
+    with pytest.raises(TypeError, match="compiled=1"):
+        find_learning_rate(model, X, Y, compiled=1)
 
     def batches():
         while True:
@@ -251,7 +339,7 @@ def test_a_dataset_is_not_asked_to_shuffle(repeat):
         find_learning_rate(regression_model(), dataset, num_steps=5)
 
 
-def test_learning_rate_schedule_is_swept_and_put_back():
+def test_learning_rate_schedule_is_swept_and_put_back(sweep_path):
     schedule = keras.optimizers.schedules.ExponentialDecay(1e-2, 100, 0.5)
     model = trained_model(keras.optimizers.SGD(schedule))
     before = state(model)
@@ -290,22 +378,17 @@ def test_restore_false_still_puts_the_schedule_back():
     assert len(model.optimizer.variables) == 1  # the sweep's variable is gone
 
 
-@pytest.mark.slow
-def test_keyboard_interrupt_restores():
+def test_keyboard_interrupt_restores(sweep_path, monkeypatch):
     model = trained_model()
     before = state(model)
+    record = LRFinder._record
 
-    class Interrupt(keras.callbacks.Callback):
-        def on_train_batch_end(self, batch, logs=None):
-            if batch == 3:
-                raise KeyboardInterrupt
+    def interrupted(finder, loss):  # a Ctrl-C at the fourth batch
+        if len(finder.lrs) == 3:
+            raise KeyboardInterrupt
+        return record(finder, loss)
 
-    original_fit = model.fit
-
-    def fit_with_interrupt(*args, callbacks=(), **kwargs):
-        return original_fit(*args, callbacks=[*callbacks, Interrupt()], **kwargs)
-
-    model.fit = fit_with_interrupt
+    monkeypatch.setattr(LRFinder, "_record", interrupted)
     with pytest.raises(KeyboardInterrupt):
         find_learning_rate(model, X, Y, start_lr=1e-3, end_lr=1.0, num_steps=50)
     assert_same_state(before, state(model))
