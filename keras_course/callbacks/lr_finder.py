@@ -6,6 +6,7 @@ import keras
 import numpy as np
 
 from keras_course._keras_internals import (
+    flatten_layers,
     learning_rate_slot,
     set_learning_rate_slot,
     symbolic_build,
@@ -121,6 +122,13 @@ class LRFinder(keras.callbacks.Callback):
             self.model.jax_state_sync()
 
     def _save(self):
+        if not all(layer.built for layer in flatten_layers(self.model)):
+            raise ValueError(
+                "LRFinder needs a built model to take its snapshot (fit builds "
+                "one only once the sweep has begun): call the model on one "
+                "batch first. find_learning_rate builds it from arrays or a "
+                "tf.data.Dataset."
+            )
         optimizer = self.model.optimizer
         if not optimizer.built:
             optimizer.build(self.model.trainable_variables)
@@ -667,12 +675,13 @@ def find_learning_rate(
             `fit` draws the same order every time); a dataset shuffles
             itself. A one-shot iterator (a generator) can feed one sweep only.
         compiled: bool, run the sweeps compiled where they can be (above).
-            Defaults to True: on the course DNN the three sweeps took 0.17 s
-            against 0.26 s through `fit` (`benchmarks/lr_finder.py`). The
+            Defaults to True: on the course DNN the three sweeps took 0.20 s
+            against 0.29 s through `fit` (`benchmarks/lr_finder.py`). The
             compiled loop traces the model's step for itself, so a later
-            `fit` of the same model traces its own (0.07 s here, seconds for
-            a large model), while the sweeps through `fit` leave that trace
-            cached: pass False when the same large model trains next.
+            `fit` of the same model traces its own (about 0.07 s here,
+            seconds for a large model), while the sweeps through `fit` leave
+            that trace cached: pass False when the same large model trains
+            next.
         **finder_kwargs: `LRFinder` arguments (`start_lr`, `end_lr`,
             `num_steps`, `mode`, `smoothing`, `stop_factor`).
 
@@ -756,6 +765,17 @@ def _compiles(model, data):
     return not tf.distribute.has_strategy() and model.distribute_strategy is default
 
 
+def _build(model, x, y):
+    """Builds the model, its compiled loss and metrics and its optimizer
+    from the shapes and dtypes of arrays or of a dataset's elements. `fit`
+    builds a model only when it traces its step, after `on_train_begin`,
+    where the finder takes its snapshot."""
+    if _is_arrays(x):
+        symbolic_build(model, (x,) if y is None else (x, y))
+    elif _is_tf_dataset(x):
+        symbolic_build(model, x.element_spec)
+
+
 def _fit_sweeper(model, finder, x, y, batch_size):
     """One sweep through `model.fit` with the finder as its callback."""
     # Each epoch has at least one batch, so num_steps epochs is an upper bound;
@@ -764,6 +784,7 @@ def _fit_sweeper(model, finder, x, y, batch_size):
     if _is_infinite_dataset(x):
         steps = {"epochs": 1, "steps_per_epoch": finder.num_steps}
     arrays = _is_arrays(x)
+    _build(model, x, y)
 
     def sweep(index):
         data, target = x, y
@@ -804,19 +825,20 @@ def _compiled_sweeper(model, finder, x, y, batch_size):
         def batches():
             steps = finder._max_steps or finder.num_steps
             data, target = _reshuffled(x, y, steps * size)
-            element = (data,) if target is None else (data, target)
+            # Floats in floatx, as fit's array adapter has them.
+            element = keras.tree.map_structure(
+                _in_floatx, (data,) if target is None else (data, target)
+            )
             dataset = tf.data.Dataset.from_tensor_slices(element).batch(size)
             return iter(dataset.repeat())
 
-        # Shapes and dtypes only: what fit builds the model from.
-        symbolic_build(model, (x,) if y is None else (x, y))
     else:
         shared = iter(x.repeat())
 
         def batches():
             return shared
 
-        symbolic_build(model, x.element_spec)
+    _build(model, x, y)
     finder.set_model(model)
     compiled = []
 
@@ -835,6 +857,12 @@ def _compiled_sweeper(model, finder, x, y, batch_size):
                     return
 
     return sweep
+
+
+def _in_floatx(array):
+    if np.issubdtype(array.dtype, np.floating):
+        return array.astype(keras.config.floatx(), copy=False)
+    return array
 
 
 def _sweep_function(model, rate):

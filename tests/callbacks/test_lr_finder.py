@@ -297,6 +297,42 @@ def test_compiled_sweeps_trace_once(monkeypatch, data):
     assert functions[0].experimental_get_tracing_count() == 1
 
 
+class NoAutocast(keras.Model):
+    """Takes its inputs as they come: no cast to float32 on the way in."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.dense = keras.layers.Dense(1, autocast=False)
+
+    def call(self, x):
+        return self.dense(x)
+
+
+def test_float64_arrays_sweep_as_float32(sweep_path):
+    # fit's array adapter casts floats to floatx; the compiled sweeps do too
+    # (a layer that does not autocast would meet float64 inputs otherwise).
+    def swept(dtype):
+        keras.utils.set_random_seed(0)
+        model = NoAutocast(autocast=False)
+        model.compile(keras.optimizers.SGD(1e-3), loss="mse")
+        x, y = X.astype(dtype), Y.astype(dtype)
+        return find_learning_rate(model, x, y, end_lr=1e-2, num_steps=10).losses
+
+    np.testing.assert_array_equal(swept("float64"), swept("float32"))
+
+
+def test_an_unbuilt_model_in_a_users_fit_is_refused_clearly():
+    # fit builds the model when it traces its step, after on_train_begin.
+    model = NoAutocast()
+    model.compile(keras.optimizers.SGD(1e-3), loss="mse")
+    with pytest.raises(ValueError, match="LRFinder needs a built model"):
+        model.fit(X, Y, epochs=1, verbose=0, callbacks=[LRFinder(num_steps=5)])
+    model(X[:1])  # built: its Dense too (model.build would skip it)
+    finder = LRFinder(num_steps=5)
+    model.fit(X, Y, epochs=1, verbose=0, callbacks=[finder])
+    assert len(finder.losses) == 5
+
+
 def test_compiled_sweeps_need_a_loss_in_the_logs():
     class NoLoss(keras.Sequential):
         def train_step(self, data):
