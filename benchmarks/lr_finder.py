@@ -4,13 +4,16 @@ The course 4 week 2 DNN (window 20, Dense 10-10-1, SGD momentum 0.9, MSE) on
 the course series: the course sweeps
 `LearningRateScheduler(lambda epoch: 1e-8 * 10**(epoch / 20))` for 100 epochs
 and picks 8e-6 from the plot. Both sweeps run here: ours at its default, the
-mean of three 100-batch sweeps, and a single sweep (`sweeps=1`), 10 runs
-each with its own seed and batch order. Beside them,
-the floor: the same `fit` calls on a new model (its optimizer built first,
-as a sweep does), each stopped by a callback after as many batches as the
-sweep it stands for trained (a sweep ends where the loss blows up, here
-after ~45 of its 100 batches; later sweeps stop where the shortest before
-them did), with no rate changes, no snapshot and no restore. Then the DNN
+mean of three 100-batch sweeps (compiled), a single sweep (`sweeps=1`) and
+the three through `fit` (`compiled=False`), 10 runs each with its own seed
+and batch order; then three sweeps and one epoch of `fit` on the same
+model, both ways (the compiled sweeps trace their own loop, so that `fit`
+traces the model's step again). Beside them, the floor: a new model
+trains as many batches as the sweeps did (a sweep ends where the loss blows
+up, here after ~50 of its 100 batches; later sweeps stop where the shortest
+before them did) in one hand-written `tf.function` loop (next batch,
+forward, gradient, update), tracing included, with no rate changes, no
+snapshot, no restore, no metrics and no stopping rule. Then the DNN
 is trained with our suggestion and with 8e-6 for the same epochs, and both
 validation MAEs are printed (each seed with its own sweeps' suggestion).
 The suggestion is also read on the lab's warm model, the DNN trained one
@@ -46,32 +49,33 @@ def dnn(learning_rate=1e-6):
     return model
 
 
-class StopAfter(keras.callbacks.Callback):
-    """Stops `fit` after `batches` batches: the floor's only work."""
-
-    def __init__(self, batches):
-        super().__init__()
-        self.batches = batches
-
-    def on_train_begin(self, logs=None):
-        self.seen = 0
-
-    def on_train_batch_end(self, batch, logs=None):
-        self.seen += 1
-        if self.seen >= self.batches:
-            self.model.stop_training = True
-
-
 def floor_time(train_ds, batches):
-    """Plain fits on a new model (tracing included, as for a sweep), one
-    per entry of `batches`, each stopped after that many batches."""
+    """The floor: a new model trains the `sum(batches)` batches the sweeps
+    trained in one hand-written `tf.function` loop (next batch, forward pass,
+    gradient, update), traced once, timed with its tracing. No rates, no
+    snapshot, no restore, no metrics, no stopping rule."""
+    import tensorflow as tf
+
+    total = int(sum(batches))
     model = dnn()
+    loss = keras.losses.MeanSquaredError()
     started = time.perf_counter()
-    # Built before the first fit traces its step, as a sweep does: a step
-    # traced with the optimizer unbuilt also traces the variables' creation.
     model.optimizer.build(model.trainable_variables)
-    for n in batches:
-        model.fit(train_ds, epochs=STEPS, callbacks=[StopAfter(n)], verbose=0)
+    iterator = iter(train_ds.repeat())
+
+    def step(i):
+        x, y = next(iterator)
+        with tf.GradientTape() as tape:
+            value = loss(y, model(x, training=True))
+        variables = model.trainable_variables
+        model.optimizer.apply(tape.gradient(value, variables), variables)
+        return (i + 1,)
+
+    train = tf.function(
+        lambda: tf.while_loop(lambda i: i < total, step, (tf.constant(0),)),
+        autograph=False,
+    )
+    train()
     return time.perf_counter() - started
 
 
@@ -109,6 +113,7 @@ def main():
     reference = float(np.median(courses))
 
     suggestions, times, single, floor, floor_one, lengths = [], [], [], [], [], []
+    through_fit, then_fit = [], {True: [], False: []}
     for seed in range(RUNS):
         # Each run its own batch order: where a sweep blows up, and so the
         # time, depends on it (with one dataset for all runs, the orders
@@ -128,6 +133,18 @@ def main():
         floor.append(floor_time(run_ds, sweep_lengths))
         floor_one.append(floor_time(run_ds, [len(one_result.losses)]))
         lengths += [*sweep_lengths, len(one_result.losses)]
+        model = dnn()
+        started = time.perf_counter()
+        find_learning_rate(model, run_ds, compiled=False)
+        through_fit.append(time.perf_counter() - started)
+        # The same model trains next: the sweeps through fit leave its step
+        # traced for that fit; the compiled sweeps traced their own loop.
+        for compiled in (True, False):
+            model = dnn()
+            started = time.perf_counter()
+            find_learning_rate(model, run_ds, compiled=compiled)
+            model.fit(run_ds, epochs=1, verbose=0)
+            then_fit[compiled].append(time.perf_counter() - started)
     ours, one = float(np.median(times)), float(np.median(single))
     print(
         f"ours       {ours:.2f} s  find_learning_rate, 3 sweeps (median of {RUNS} runs)"
@@ -136,9 +153,18 @@ def main():
         f"one sweep  {one:.2f} s  find_learning_rate(sweeps=1) (median of {RUNS} runs)"
     )
     print(
-        f"floor      {np.median(floor):.2f} s  the same 3 fits, each stopped "
-        f"where its sweep stopped ({min(lengths)}-{max(lengths)} batches), "
-        f"nothing else ({np.median(floor_one):.2f} s for one; median of {RUNS} runs)"
+        f"floor      {np.median(floor):.2f} s  the sweeps' batches "
+        f"({min(lengths)}-{max(lengths)} a sweep) in one compiled loop, nothing "
+        f"else ({np.median(floor_one):.2f} s for one sweep's; median of {RUNS} runs)"
+    )
+    print(
+        f"via fit    {np.median(through_fit):.2f} s  find_learning_rate("
+        f"compiled=False), each sweep a fit (median of {RUNS} runs)"
+    )
+    print(
+        f"then fit   {np.median(then_fit[True]):.2f} s compiled, "
+        f"{np.median(then_fit[False]):.2f} s through fit: 3 sweeps, then one "
+        f"epoch of fit on the same model (median of {RUNS} runs)"
     )
     print(f"reference  {reference:.2f} s  course sweep, 100 epochs (median of 3)")
     print(
@@ -159,13 +185,21 @@ def main():
         {"ours": "``find_learning_rate(model, dataset)``",
          "course": "100 epochs with ``LearningRateScheduler(1e-8 * 10**(epoch "
                    "/ 20))`` (TiP C4W2)",
-         "floor": f"the same ``fit`` calls, each stopped where its sweep "
-                  f"stopped ({min(lengths)}-{max(lengths)} batches), nothing else"},
+         "floor": f"the batches the sweeps trained ({min(lengths)}-"
+                  f"{max(lengths)} a sweep), on a new model, in one "
+                  "hand-written ``tf.function`` loop, tracing included, "
+                  "nothing else"},
         [{"case": "three sweeps, the default", "headline":
           "``find_learning_rate``", "seconds": {"ours": times, "course":
           courses, "floor": floor}},
          {"case": "one sweep (``sweeps=1``)", "seconds": {"ours": single,
-          "course": courses, "floor": floor_one}}],
+          "course": courses, "floor": floor_one}},
+         {"case": "three sweeps, each a ``fit`` (``compiled=False``)",
+          "seconds": {"ours": through_fit, "course": courses, "floor": floor}},
+         {"case": "three sweeps, then one epoch of ``fit`` of the same model",
+          "seconds": {"ours": then_fit[True]}},
+         {"case": "the same with ``compiled=False`` (the trace is fit's)",
+          "seconds": {"ours": then_fit[False]}}],
     )  # fmt: skip
     if "--speed-only" in sys.argv:
         return

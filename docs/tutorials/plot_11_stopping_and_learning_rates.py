@@ -60,8 +60,10 @@ plot_history(history)
 # was. It runs three sweeps, each with its own batch order, and reads their
 # mean loss: one sweep's curve is as much the batches it happened to meet as
 # the rate (``sweeps=1`` is a single, noisier sweep). The three together
-# still take a fraction of the course's 100 epochs (see
-# ``benchmarks/lr_finder.py``). Each sweep starts from a fresh optimizer
+# still take a fraction of the course's 100 epochs: on TensorFlow they run
+# as one compiled loop of the model's own training step, without ``fit``'s
+# Python work per batch (see ``benchmarks/lr_finder.py``; ``compiled=False``
+# sweeps through ``fit``). Each sweep starts from a fresh optimizer
 # state: momentum left by earlier training would otherwise carry the old
 # rate's steps into its first batches.
 _, series = synthetic_series()

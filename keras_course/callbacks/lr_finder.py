@@ -675,8 +675,8 @@ def find_learning_rate(
             `fit` draws the same order every time); a dataset shuffles
             itself. A one-shot iterator (a generator) can feed one sweep only.
         compiled: bool, run the sweeps compiled where they can be (above).
-            Defaults to True: on the course DNN the three sweeps took 0.20 s
-            against 0.29 s through `fit` (`benchmarks/lr_finder.py`). The
+            Defaults to True: on the course DNN the three sweeps took 0.19 s
+            against 0.27 s through `fit` (`benchmarks/lr_finder.py`). The
             compiled loop traces the model's step for itself, so a later
             `fit` of the same model traces its own (about 0.07 s here,
             seconds for a large model), while the sweeps through `fit` leave
