@@ -261,7 +261,10 @@ def test_the_compiled_sweep_is_the_sweep_through_fit(monkeypatch, jit_compile):
 
     def swept(compiled):
         model = trained_model(keras.optimizers.SGD(1e-3, momentum=0.9))
-        model.compile(model.optimizer, loss="mse", jit_compile=jit_compile)
+        # Compiled again: its loss and metrics are built in the first trace.
+        model.compile(
+            model.optimizer, loss="mse", metrics=["mae"], jit_compile=jit_compile
+        )
         return find_learning_rate(model, data, compiled=compiled, **kwargs)
 
     compiled = swept(True)
