@@ -776,7 +776,7 @@ def _build(model, x, y):
     if all(layer.built for layer in flatten_layers(model)):
         return
     if _is_arrays(x):
-        symbolic_build(model, (x,) if y is None else (x, y))
+        symbolic_build(model, _element(x, y))
     elif _is_tf_dataset(x):
         symbolic_build(model, x.element_spec)
 
@@ -831,9 +831,7 @@ def _compiled_sweeper(model, finder, x, y, batch_size):
             steps = finder._max_steps or finder.num_steps
             data, target = _reshuffled(x, y, steps * size)
             # Floats in floatx, as fit's array adapter has them.
-            element = keras.tree.map_structure(
-                _in_floatx, (data,) if target is None else (data, target)
-            )
+            element = keras.tree.map_structure(_in_floatx, _element(data, target))
             dataset = tf.data.Dataset.from_tensor_slices(element).batch(size)
             return iter(dataset.repeat())
 
@@ -862,6 +860,12 @@ def _compiled_sweeper(model, finder, x, y, batch_size):
                     return
 
     return sweep
+
+
+def _element(x, y):
+    """Inputs and targets as one batch that `train_step` unpacks: `(x,)`
+    without targets, `(x, y)` with them."""
+    return (x,) if y is None else (x, y)
 
 
 def _in_floatx(array):
