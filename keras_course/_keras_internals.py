@@ -9,6 +9,9 @@ what this Keras lacks; a test asserts it is empty, so a Keras upgrade that
 moves one fails there first.
 """
 
+import importlib
+import importlib.util
+
 import keras
 
 # The Keras versions the CI runs: the lowest leg and the main legs.
@@ -66,6 +69,20 @@ def bit64_to_bit32_table():
     return table if isinstance(table, dict) else None
 
 
+def jax_rnn_backend():
+    """Keras's JAX recurrent kernels (`keras.src.backend.jax.rnn`), whose
+    `_is_gpu_available()` decides whether an LSTM takes the cuDNN path
+    (`jax.experimental.rnn.lstm`). Only `keras_course.testing.
+    cudnn_lstm_on_cpu` uses it, to run that path on a CPU."""
+    try:
+        module = importlib.import_module("keras.src.backend.jax.rnn")
+    except ImportError as error:
+        raise _moved(f"keras.src.backend.jax.rnn ({error})") from error
+    if not all(hasattr(module, name) for name in ("_is_gpu_available", "lstm")):
+        raise _moved("keras.src.backend.jax.rnn._is_gpu_available")
+    return module
+
+
 def missing():
     """The private Keras APIs keras_course uses that this Keras lacks."""
     optimizer = keras.optimizers.SGD()
@@ -78,4 +95,10 @@ def missing():
         "Trainer._maybe_symbolic_build": hasattr(keras.Model, "_maybe_symbolic_build"),
         "dtypes.BIT64_TO_BIT32_DTYPE": bit64_to_bit32_table() is not None,
     }
+    if importlib.util.find_spec("jax") is not None:  # the JAX backend's own
+        try:
+            jax_rnn_backend()
+            checks["jax rnn._is_gpu_available"] = True
+        except NotImplementedError:
+            checks["jax rnn._is_gpu_available"] = False
     return sorted(name for name, present in checks.items() if not present)

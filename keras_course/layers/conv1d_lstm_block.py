@@ -72,14 +72,15 @@ class Conv1DLSTMBlock(keras.layers.Layer):
         self.lstms = []
         for i, units in enumerate(self.lstm_units):
             last = i == len(self.lstm_units) - 1
-            lstm = keras.layers.LSTM(
-                units,
-                return_sequences=self.return_sequences or not last,
-                dropout=self.dropout,
-                name=f"lstm_{i}",
-            )
+            kwargs = {
+                "return_sequences": self.return_sequences or not last,
+                "dropout": self.dropout,
+            }
+            lstm = keras.layers.LSTM(units, name=f"lstm_{i}", **kwargs)
             if self.bidirectional:
                 lstm = keras.layers.Bidirectional(lstm, name=f"bidirectional_{i}")
+                if _cudnn_reverses_backward_half(**kwargs):
+                    lstm.backward_layer.use_cudnn = False
             self.lstms.append(lstm)
 
     def build(self, input_shape):
@@ -117,3 +118,18 @@ class Conv1DLSTMBlock(keras.layers.Layer):
             "dropout": self.dropout,
             "return_sequences": self.return_sequences,
         }
+
+
+def _cudnn_reverses_backward_half(return_sequences, dropout):
+    """Whether a Bidirectional LSTM's backward half must keep off cuDNN.
+
+    Under JAX on a GPU, Keras (3.14-3.15) runs an LSTM through cuDNN and
+    returns a `go_backwards` LSTM's sequence in input order, which
+    `Bidirectional` reverses once more: each step would read another step's
+    backward state. Without dropout, `Bidirectional` fuses both directions
+    into one cuDNN call that gets the order right; with dropout it runs them
+    one by one, so the backward half keeps to Keras's own loop. (Its
+    `use_cudnn` is not serialized: the block sets it again when rebuilt.)
+    `keras_course.testing.cudnn_lstm_on_cpu` shows the difference on a CPU.
+    """
+    return bool(return_sequences and dropout) and keras.backend.backend() == "jax"

@@ -5,6 +5,7 @@ from keras_course.testing.devices import (
     cpu_devices,
     without_autotune,
 )
+from keras_course.testing.gpu_paths import cudnn_lstm_on_cpu
 from keras_course.testing.processes import free_port, run_processes
 from keras_course.testing.test_case import TestCase
 
@@ -12,6 +13,7 @@ __all__ = [
     "TestCase",
     "configure_virtual_devices",
     "cpu_devices",
+    "cudnn_lstm_on_cpu",
     "free_port",
     "run_processes",
     "without_autotune",

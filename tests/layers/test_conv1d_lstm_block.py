@@ -66,3 +66,36 @@ class TestConv1DLSTMBlock(TestCase):
     def test_rank_two_input_asks_for_expand_dims(self):
         with pytest.raises(ValueError, match="ExpandDims"):
             Conv1DLSTMBlock()(np.zeros((2, 10), "float32"))
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {},
+        {"bidirectional": True},
+        {"bidirectional": True, "dropout": 0.2},
+        {"bidirectional": True, "dropout": 0.2, "return_sequences": False},
+    ],
+    ids=["course", "bidirectional", "bidirectional-dropout", "last-step"],
+)
+def test_the_gpu_path_gives_the_cpu_outputs(kwargs):
+    # Under JAX on a GPU, Keras runs each LSTM through cuDNN. Keras 3.14-3.15's
+    # cuDNN path returns a `go_backwards` LSTM's sequence in input order,
+    # which Bidirectional then reverses again; without dropout Bidirectional
+    # fuses both directions into one (correct) call, with dropout it runs
+    # them one by one, and the backward half came out time-reversed (up to
+    # 0.1 apart here before the block kept that half off cuDNN).
+    import keras
+
+    if keras.backend.backend() != "jax":
+        pytest.skip("the cuDNN code paths that run on a CPU are JAX's")
+    from keras_course.testing import cudnn_lstm_on_cpu
+
+    keras.utils.set_random_seed(0)
+    block = Conv1DLSTMBlock(4, 3, (5, 6), **kwargs)
+    x = np.random.default_rng(0).normal(size=(3, 9, 2)).astype("float32")
+    cpu = keras.ops.convert_to_numpy(block(x))
+    with cudnn_lstm_on_cpu() as calls:
+        gpu = keras.ops.convert_to_numpy(block(x))
+    assert calls  # the cuDNN path ran
+    np.testing.assert_allclose(gpu, cpu, atol=1e-5)
