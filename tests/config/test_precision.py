@@ -56,3 +56,24 @@ def test_importing_the_package_changes_no_global_setting():
 def test_bad_value_names_the_argument():
     with pytest.raises(ValueError, match="`precision` must be one of"):
         set_matmul_precision("tf32")
+
+
+@pytest.mark.multi_backend
+def test_highest_reaches_the_cudnn_lstm_under_jax():
+    # Under JAX on a GPU an LSTM runs through cuDNN (jax.experimental.rnn),
+    # which takes TF32 or not from JAX's default matmul precision when it is
+    # traced: "highest" must turn it off there too.
+    if keras.backend.backend() != "jax":
+        pytest.skip("JAX's cuDNN LSTM")
+    import jax.experimental.rnn as jax_rnn
+
+    allow_tf32 = getattr(jax_rnn, "_lstm_cudnn_allow_tf32", None)
+    if allow_tf32 is None:
+        pytest.skip("this JAX decides cuDNN's TF32 elsewhere")
+    assert allow_tf32(None)
+    try:
+        set_matmul_precision("highest")
+        assert not allow_tf32(None)
+    finally:
+        set_matmul_precision("default")
+    assert allow_tf32(None)
