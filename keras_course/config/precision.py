@@ -24,7 +24,8 @@ def set_matmul_precision(precision):
     turns TF32 off. On CPUs neither setting changes anything.
 
     `"highest"` turns TF32 off: JAX's default matmul precision becomes
-    `"highest"` (`jax_default_matmul_precision`) and TensorFlow's
+    `"highest"` (`jax_default_matmul_precision`, which JAX's cuDNN LSTM
+    reads too when a step is traced) and TensorFlow's
     `tf.config.experimental.enable_tensor_float_32_execution(False)`, for
     whichever of the two is in use (TensorFlow too when it is imported, as
     for `tf.data`). `"default"` restores both defaults. The setting is
