@@ -130,7 +130,8 @@ class LRFinder(keras.callbacks.Callback):
                 "tf.data.Dataset."
             )
         optimizer = self.model.optimizer
-        if not optimizer.built:
+        unbuilt = not optimizer.built
+        if unbuilt:
             optimizer.build(self.model.trainable_variables)
         self._saved = {
             "weights": [np.copy(w) for w in self.model.get_weights()],
@@ -142,7 +143,12 @@ class LRFinder(keras.callbacks.Callback):
         # once per optimizer: find_learning_rate's later sweeps reuse it.
         key = (optimizer, len(optimizer.variables))
         if self._fresh is None or self._fresh[:2] != key:
-            fresh = _fresh_optimizer_state(optimizer, self.model.trainable_variables)
+            if unbuilt:  # built just now: its own state is the fresh one
+                fresh = self._saved["optimizer"]
+            else:
+                fresh = _fresh_optimizer_state(
+                    optimizer, self.model.trainable_variables
+                )
             self._fresh = (*key, fresh)
         if self._fresh[2] is not None:
             for variable, value in zip(
