@@ -58,10 +58,11 @@ def split_resnet_run(attempts=3):
     aborted the process (SIGABRT, exit -6) now and then when one device's
     thread never joined an all-gather: "Termination timeout for `all gather
     ...` of 40 seconds exceeded ... only 1 of them arrived" (6 of 28 runs,
-    two at a time; in CI it once crashed a pytest worker). Every abort was
-    in the split model's eager forward pass, where each layer's op is its
-    own two-device program; run as one compiled program
-    (`predict_on_batch`), 16 of 16 runs finished. In its own process an
+    two at a time; in CI it once crashed a pytest worker), each in the
+    first all-gather (op_id=1); the one located was in the split model's
+    eager forward pass, where each layer's op is its own two-device
+    program. Run as one compiled program (`predict_on_batch`), 16 of 16
+    runs finished. In its own process an
     abort would still report its output and spare the worker; a death by a
     signal (negative exit status; an assertion or an exception exits 1 and
     fails at once) is run again, up to `attempts` runs, each retry with a
