@@ -72,8 +72,8 @@ def bit64_to_bit32_table():
 def jax_rnn_backend():
     """Keras's JAX recurrent kernels (`keras.src.backend.jax.rnn`), whose
     `_is_gpu_available()` decides whether an LSTM takes the cuDNN path
-    (`jax.experimental.rnn.lstm`). Only `keras_course.testing.
-    cudnn_lstm_on_cpu` uses it, to run that path on a CPU."""
+    (`jax.experimental.rnn.lstm`). Only the test harness's cuDNN stand-in
+    (`cudnn_lstm_on_cpu`) uses it, to run that path on a CPU."""
     try:
         module = importlib.import_module("keras.src.backend.jax.rnn")
     except ImportError as error:

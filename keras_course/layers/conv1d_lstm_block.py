@@ -130,6 +130,7 @@ def _cudnn_reverses_backward_half(return_sequences, dropout):
     into one cuDNN call that gets the order right; with dropout it runs them
     one by one, so the backward half keeps to Keras's own loop. (Its
     `use_cudnn` is not serialized: the block sets it again when rebuilt.)
-    `keras_course.testing.cudnn_lstm_on_cpu` shows the difference on a CPU.
+    The test harness shows the difference on a CPU (docs: Conventions, GPU
+    numerics).
     """
     return bool(return_sequences and dropout) and keras.backend.backend() == "jax"
