@@ -11,14 +11,18 @@ scored on 2,000 held-out dates, as `date_translator.py` does, under:
   on both halves of its `Bidirectional`), TF32 left on.
 
 Each (way, seed) runs in a process of its own (the precision is global to
-a process). Prints the device, each run and each way's median and range;
-`--out PATH` writes them as a JSON record. On a CPU the three ways are the
-same computation (a smoke test: `--seeds 1 --epochs 1 --examples 500`).
+a process), `--workers` of them at a time (on a GPU they share it, each
+allocating as it goes). Each run counts the traced calls of JAX's cuDNN
+LSTM (`jax.experimental.rnn.lstm`), so the record shows which path ran.
+Prints the device, each run and each way's median and range; `--out PATH`
+writes them as a JSON record. On a CPU the three ways are the same
+computation (a smoke test: `--seeds 1 --epochs 1 --examples 500`).
 
-    python benchmarks/gpu_numerics.py [--seeds 3] [--epochs N] [--out PATH]
+    python benchmarks/gpu_numerics.py [--seeds 3] [--workers N] [--out PATH]
 """
 
 import argparse
+import os
 import time
 
 import numpy as np
@@ -35,6 +39,7 @@ def run(way, seed, examples, epochs):
     from keras_course.config import set_matmul_precision
     from keras_course.datasets import generate_dates
 
+    cudnn_calls = _count_cudnn_lstm_calls()
     if way == "highest":
         set_matmul_precision("highest")
     keras.utils.set_random_seed(seed)
@@ -50,7 +55,30 @@ def run(way, seed, examples, epochs):
     seconds = time.perf_counter() - start
     score = model.exact_match(generate_dates(2000, seed=10_000 + seed))
     devices = [str(d) for d in keras.distribution.list_devices()]
-    return float(score), seconds, devices
+    print(
+        f"  {way}, seed {seed}: exact match {score:.4f}, {seconds:.0f} s, "
+        f"{len(cudnn_calls)} cuDNN LSTM traces",
+        flush=True,
+    )
+    return float(score), seconds, devices, len(cudnn_calls)
+
+
+def _count_cudnn_lstm_calls():
+    """A list that grows by one each time Keras traces JAX's cuDNN LSTM
+    (Keras imports `jax.experimental.rnn.lstm` at each call)."""
+    calls = []
+    if os.environ.get("KERAS_BACKEND") != "jax":
+        return calls
+    import jax.experimental.rnn as jax_rnn
+
+    fused = jax_rnn.lstm
+
+    def counted(*args, **kwargs):
+        calls.append(kwargs.get("bidirectional", False))
+        return fused(*args, **kwargs)
+
+    jax_rnn.lstm = counted
+    return calls
 
 
 def main():
@@ -59,6 +87,7 @@ def main():
     parser.add_argument("--examples", type=int, help="default: fit_generated's")
     parser.add_argument("--epochs", type=int, help="default: fit_generated's")
     parser.add_argument("--ways", default=",".join(WAYS))
+    parser.add_argument("--workers", type=int, default=1, help="runs at a time")
     parser.add_argument("--out", help="write the runs to this JSON record")
     args = parser.parse_args()
     ways = args.ways.split(",")
@@ -67,14 +96,25 @@ def main():
         for way in ways
         for seed in range(args.seeds)
     ]
-    results = run_jobs(run, jobs, fresh=True)
+    # Several processes on one GPU: each takes memory as it needs it.
+    os.environ.setdefault("XLA_PYTHON_CLIENT_PREALLOCATE", "false")
+    results = run_jobs(run, jobs, workers=args.workers, fresh=True)
     record = new_record(examples=args.examples, epochs=args.epochs, runs=[])
     record["devices"] = results[0][2]
+    if os.environ.get("KERAS_BACKEND") == "jax":
+        import jax
+
+        record["jax"] = jax.__version__
     print(f"devices: {', '.join(record['devices'])}")
-    for (way, seed, *_), (score, seconds, _) in zip(jobs, results, strict=True):
-        print(f"  {way}, seed {seed}: exact match {score:.4f}, {seconds:.0f} s")
+    for (way, seed, *_), (score, seconds, _, fused) in zip(jobs, results, strict=True):
         record["runs"].append(
-            {"way": way, "seed": seed, "exact_match": score, "seconds": seconds}
+            {
+                "way": way,
+                "seed": seed,
+                "exact_match": score,
+                "seconds": seconds,
+                "cudnn_lstm_traces": fused,
+            }
         )
     for way in ways:
         scores = np.array([r["exact_match"] for r in record["runs"] if r["way"] == way])
