@@ -19,8 +19,8 @@ def set_matmul_precision(precision):
     mantissa, about 3 decimal digits. That is fast and usually harmless, but
     a model whose training depends on small differences can go elsewhere,
     and Keras's own test suite turns TF32 off. Measured on an H200, it moved
-    an LSTM's outputs and gradients by 3e-4 (relative) from Keras's loop,
-    and 2e-7 with `"highest"`; it was not what broke the `DateTranslator`
+    an LSTM's outputs and gradients by up to 4e-4 (relative) from Keras's
+    loop, 4e-7 with `"highest"`; it was not what broke the `DateTranslator`
     recipe there (Keras's cuDNN LSTM gradients were: docs, Conventions, GPU
     numerics). On CPUs neither setting changes anything.
 
