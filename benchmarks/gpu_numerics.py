@@ -5,10 +5,14 @@ exact match on CPU reached 0.006-0.86. Per seed, a fresh `DateTranslator()`
 trains with `fit_generated(seed=seed)` (the defaults, or `--epochs`) and is
 scored on 2,000 held-out dates, as `date_translator.py` does, under:
 
-- `default`: the backends' defaults (TF32 float32 products on Ampere on);
-- `highest`: `keras_course.config.set_matmul_precision("highest")` first;
-- `no_cudnn`: the encoder's LSTMs on Keras's own loop (`use_cudnn=False`
-  on both halves of its `Bidirectional`), TF32 left on.
+- `default`: the backends' defaults (TF32 float32 products on Ampere on),
+  the encoder on Keras's cuDNN path, as `DateTranslator` had it before
+  0.16.0 (the run puts `use_cudnn="auto"` back on both halves of its
+  `Bidirectional`);
+- `highest`: the same after `keras_course.config.set_matmul_precision(
+  "highest")`;
+- `no_cudnn`: the encoder's LSTMs on Keras's own loop, TF32 left on: since
+  0.16.0, `DateTranslator()` as it comes under JAX.
 
 Each (way, seed) runs in a process of its own (the precision is global to
 a process), `--workers` of them at a time (on a GPU they share it, each
@@ -43,10 +47,10 @@ def run(way, seed, examples, epochs):
     if way == "highest":
         set_matmul_precision("highest")
     keras.utils.set_random_seed(seed)
-    model = DateTranslator()
-    if way == "no_cudnn":
-        model.encoder.forward_layer.use_cudnn = False
-        model.encoder.backward_layer.use_cudnn = False
+    model = DateTranslator()  # under JAX, the encoder on Keras's loop
+    if way != "no_cudnn":  # on cuDNN, as before 0.16.0
+        model.encoder.forward_layer.use_cudnn = "auto"
+        model.encoder.backward_layer.use_cudnn = "auto"
     given = {"num_examples": examples, "epochs": epochs}
     start = time.perf_counter()
     model.fit_generated(
