@@ -14,14 +14,24 @@ default matmul precision and at `"highest"`:
 - `lstm_backwards`: `go_backwards=True, return_sequences=True`;
 - `bidirectional`: `Bidirectional(LSTM(64, return_sequences=True))`, which
   Keras 3.15 fuses into one bidirectional cuDNN call;
+- the `*_32_units`, `*_weights_only`, `*_one_hot` and `*_as_encoder`
+  variants, which look for what the DateTranslator's encoder has;
+- `heads`: other losses than `sum(outputs * r)` (see `_heads`), with the
+  slope along the loop's gradient by each path and by finite differences,
+  and the layouts XLA gave cuDNN's `y` and `dy` (found the cause: a
+  weighted sum over time hands the backward pass `dy` in layout `{1,2,0}`);
+  `heads:a+b` runs only heads `a` and `b`;
 - `date_translator`: a fresh `DateTranslator`'s loss and its gradients on
   100 generated dates, and its logits on 2,000 (one batch, as
-  `exact_match` predicts), encoder on cuDNN against encoder on the loop.
+  `exact_match` predicts), encoder on cuDNN against encoder on the loop;
+- `applications`: every application with an LSTM that reaches cuDNN, the
+  gradients of all its weights.
 
 Float32 rounding alone gives errors near 1e-6 (TF32 near 1e-3); a wrong
 computation gives errors near 1. On a CPU both sides are the loop (0).
 
-    KERAS_BACKEND=jax python benchmarks/gpu_lstm_paths.py [--out PATH]
+    KERAS_BACKEND=jax python benchmarks/gpu_lstm_paths.py [--only NAMES]
+        [--precisions default,highest] [--out PATH]
 """
 
 import argparse
@@ -58,15 +68,16 @@ def _make(options, bidirectional, units, use_cudnn):
     return layer
 
 
-def _values_and_grads(layer, x, r, wrt_inputs):
+def _values_and_grads(layer, x, r, wrt_inputs, head=None):
     import jax
     import jax.numpy as jnp
 
     frozen = [v.value for v in layer.non_trainable_variables]
+    head = head or (lambda out: jnp.sum(out * r))
 
     def loss(weights, x):
         out, _ = layer.stateless_call(weights, frozen, x)
-        return jnp.sum(out * r), out
+        return head(out), out
 
     argnums = (0, 1) if wrt_inputs else 0
     (_, out), grads = jax.jit(jax.value_and_grad(loss, argnums, has_aux=True))(
@@ -235,6 +246,129 @@ def _application_errors(model, x):
     return errors
 
 
+def _heads():
+    """name: a function of the LSTM's `(batch, time, features)` outputs to
+    a scalar. Each hands cuDNN's backward pass a cotangent made another way:
+    `sum` a fixed array; `small` the same times 1e-2; `transposed` through
+    a time-major transpose (which XLA may turn into a layout instead of a
+    copy); `weighted_sum` one fixed softmax-weighted sum over time;
+    `ten_sums` ten fixed linear heads, added; `attention` the
+    DateTranslator's use, ten softmax-weighted sums over time through tanh;
+    `last_step` only the last step's; `keras_attention` through
+    `keras.layers.Attention` with the outputs as value, 10 fixed queries;
+    `one_step_attention` through this library's `OneStepAttention` (the
+    DateTranslator's) for one fixed decoder state."""
+    import jax
+    import jax.numpy as jnp
+    import keras
+
+    from keras_course.layers import OneStepAttention
+
+    rng = np.random.default_rng(2)
+    r = jnp.asarray(rng.normal(size=(10, 100, 30, 64)), "float32")
+    w = jax.nn.softmax(jnp.asarray(rng.normal(size=(10, 100, 30)), "float32"), axis=2)
+    keras.utils.set_random_seed(1)
+    attention = keras.layers.Attention()
+    one_step = OneStepAttention()
+    one_step.build([(None, 30, 64), (None, 16)])
+    return {
+        "sum": lambda out: jnp.sum(out * r[0]),
+        "small": lambda out: jnp.sum(out * r[0] * 1e-2),
+        "transposed": lambda out: jnp.sum(
+            jnp.transpose(out, (1, 0, 2)) * jnp.transpose(r[0], (1, 0, 2))
+        ),
+        "weighted_sum": lambda out: jnp.sum(
+            jnp.einsum("bt,btf->bf", w[0], out) * r[0, :, 0]
+        ),
+        "sin_weighted_sum": lambda out: jnp.sum(
+            jnp.einsum("bt,btf->bf", w[0], jnp.sin(out)) * r[0, :, 0]
+        ),
+        "ten_sums": lambda out: sum(jnp.sum(out * r[k]) for k in range(10)),
+        "attention": lambda out: sum(
+            jnp.sum(jnp.tanh(jnp.einsum("bt,btf->bf", w[k], out))) for k in range(10)
+        ),
+        "last_step": lambda out: jnp.sum(out[:, -1] * r[0, :, -1]),
+        "keras_attention": lambda out: jnp.sum(
+            attention([r[1, :, :10, : out.shape[-1]], out]) * r[0, :, :10]
+        ),
+        "one_step_attention": lambda out: jnp.sum(
+            one_step([out, r[2, :, 0, :16]]) * r[0, :, 0]
+        ),
+    }
+
+
+def _head_errors(names=None):
+    """For `LSTM(64, return_sequences=True)` and a `Bidirectional(...)` of
+    32 units (the encoder's size) on one-hot inputs, for each head in
+    `_heads` (or those in `names`), cuDNN against the loop: the outputs'
+    relative error, the worst over the weight gradients, the layouts XLA gave
+    cuDNN, and the slope along the loop's gradient from each path and from a
+    central difference."""
+    import keras
+
+    rng = np.random.default_rng(0)
+    x = np.eye(37, dtype="float32")[rng.integers(0, 37, size=(100, 30))]
+    errors = {}
+    layers = (("lstm", False, 64), ("bidirectional", True, 32))
+    for label, bidirectional, units in layers:
+        keras.utils.set_random_seed(0)
+        pair = [_make(SEQUENCES, bidirectional, units, way) for way in ("auto", False)]
+        for layer in pair:
+            layer.build(x.shape)
+        pair[1].set_weights(pair[0].get_weights())
+        for head_name, head in _heads().items():
+            if not names or head_name in names:
+                found = _head_error(pair, x, head)
+                errors.update({f"{label}, {head_name}{k}": v for k, v in found.items()})
+    return errors
+
+
+def _head_error(pair, x, head):
+    import jax
+
+    def loss_of(layer):
+        frozen = [v.value for v in layer.non_trainable_variables]
+        return lambda weights: head(layer.stateless_call(weights, frozen, x)[0])
+
+    found = [_values_and_grads(layer, x, None, False, head) for layer in pair]
+    errors = _errors(*found)
+    result = {
+        ", outputs": errors["outputs"],
+        "": max(v for k, v in errors.items() if k.startswith("d ")),
+    }
+    weights = [v.value for v in pair[1].trainable_variables]
+    compiled = jax.jit(jax.grad(loss_of(pair[0]))).lower(weights).compile()
+    for role, layout in _cudnn_layouts(compiled.as_text()).items():
+        result[f", {role} layout"] = layout
+    slopes = _directional(
+        weights,
+        [[g for _, g in grads[1:]] for grads in found],
+        jax.jit(loss_of(pair[1])),
+        [True] * len(weights),
+    )
+    result.update({f", slope {way}": slope for way, slope in slopes.items()})
+    return result
+
+
+def _cudnn_layouts(hlo):
+    """From compiled HLO text, the layouts XLA gave the cuDNN calls' `y`
+    (the forward's first result) and `dy` (the backward's first operand):
+    `{2,1,0}` is the row-major layout cuDNN reads and writes."""
+    import re
+
+    found = {}
+    for line in hlo.splitlines():
+        if "dnn_rnn_ffi" in line and "y" not in found:
+            found["y"] = re.search(r"= \(\w+\[[\d,]*\](\{[\d,]*\})", line).group(1)
+        if "dnn_rnn_bwd_ffi" in line and "dy" not in found:
+            operand = re.search(r"custom-call\((%[\w.-]+)", line).group(1)
+            definition = re.search(
+                rf"{re.escape(operand)} = \w+\[[\d,]*\](\{{[\d,]*\}})", hlo
+            )
+            found["dy"] = definition.group(1) if definition else "unknown"
+    return found
+
+
 def compare(name, precision):
     import jax
     import keras
@@ -248,6 +382,8 @@ def compare(name, precision):
             for app, (model, x) in _applications().items()
             for kind, error in _application_errors(model, x).items()
         }
+    if name.startswith("heads"):
+        return _head_errors(name.partition(":")[2].split("+") if ":" in name else None)
     if name == "date_translator":
         results, directional = _model_errors()
         return {
@@ -292,7 +428,7 @@ def main():
     record = new_record(errors={})
     record["devices"] = [str(d) for d in keras.distribution.list_devices()]
     print(f"devices: {', '.join(record['devices'])}")
-    everything = [*LAYERS, "date_translator", "applications"]
+    everything = [*LAYERS, "heads", "date_translator", "applications"]
     names = args.only.split(",") if args.only else everything
     for precision in args.precisions.split(","):
         for name in names:
@@ -300,7 +436,8 @@ def main():
             record["errors"][f"{name}, {precision}"] = errors
             print(f"{name}, precision {precision}:")
             for label, value in errors.items():
-                print(f"  {label:40s} {value:.3g}")
+                shown = value if isinstance(value, str) else f"{value:.3g}"
+                print(f"  {label:40s} {shown}")
     if args.out:
         write_record(args.out, record)
 

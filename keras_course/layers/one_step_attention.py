@@ -22,6 +22,13 @@ class OneStepAttention(keras.layers.Layer):
     learned projections or the ReLU energy; this layer is the course's exact
     scoring.
 
+    Under JAX on an NVIDIA GPU, give the LSTM that computes `a`
+    `use_cudnn=False` (as `DateTranslator` does): on an H200, Keras's cuDNN
+    LSTM got wrong weight gradients (relative error about 1) whenever its
+    outputs fed this layer's weighted sum, because jaxlib lets XLA hand
+    cuDNN the gradient in a layout it does not read (see "GPU numerics" in
+    the conventions page). Other backends and CPUs are not affected.
+
     Args:
         energy_units: int, the tanh layer's width (the course's 10).
 

@@ -92,7 +92,9 @@ def test_the_gpu_path_gives_the_cpu_outputs(name):
 
 def test_date_translator_trains_its_encoder_off_cudnn(tmp_path):
     # Measured on an H200 (benchmarks/gpu_lstm_paths.py): Keras's JAX cuDNN
-    # path gave the DateTranslator's encoder wrong gradients, and the recipe
+    # path gave the DateTranslator's encoder wrong gradients (XLA hands cuDNN
+    # the gradient of the outputs after OneStepAttention's weighted sum in a
+    # layout cuDNN does not read), and the recipe
     # reached 0.32-0.90 exact match on it against 1.000 on Keras's loop
     # (benchmarks/gpu_numerics.py). Neither a training step nor a reloaded
     # model may reach cuDNN.

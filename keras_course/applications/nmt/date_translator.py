@@ -80,7 +80,10 @@ class DateTranslator(PresetMixin, FitMixin, keras.Model):
     derivative along the true gradient 0.007 against 0.137 by finite
     differences), and the recipe reached 0.32-0.90 exact match on it (5
     seeds) against 1.000 on every seed on the loop; turning TF32 off did not
-    help (0.02-0.92). The forward pass agrees either way; on a CPU nothing
+    help (0.02-0.92). The cause is a layout: the attention's weighted sum
+    over the encoder's outputs makes XLA hand cuDNN's backward pass their
+    gradient in a layout cuDNN does not read (jaxlib gives its cuDNN calls
+    no layouts). The forward pass agrees either way; on a CPU nothing
     changes (docs: Conventions, GPU numerics).
 
     Args:
@@ -133,6 +136,8 @@ class DateTranslator(PresetMixin, FitMixin, keras.Model):
             machine_vocabulary, MACHINE_CHARACTERS, special_tokens=False
         )
         # Not serialized: set again when the model is rebuilt from its config.
+        # Off cuDNN under JAX: OneStepAttention's weighted sum gets cuDNN
+        # wrong gradients there (see the docstring).
         cudnn = "auto" if keras.backend.backend() != "jax" else False
         self.encoder = keras.layers.Bidirectional(
             keras.layers.LSTM(
