@@ -8,19 +8,23 @@ mean of three 100-batch sweeps (compiled), a single sweep (`sweeps=1`) and
 the three through `fit` (`compiled=False`), 10 runs each with its own seed
 and batch order; then three sweeps and one epoch of `fit` on the same
 model, both ways (the compiled sweeps trace their own loop, so that `fit`
-traces the model's step again). Beside them, the floor: a new model
-trains as many batches as the sweeps did (a sweep ends where the loss blows
-up, here after ~50 of its 100 batches; later sweeps stop where the shortest
-before them did) in one hand-written `tf.function` loop (next batch,
-forward, gradient, update), tracing included, with no rate changes, no
-snapshot, no restore, no metrics and no stopping rule. Then the DNN
-is trained with our suggestion and with 8e-6 for the same epochs, and both
-validation MAEs are printed (each seed with its own sweeps' suggestion).
-The suggestion is also read on the lab's warm model, the DNN trained one
-epoch at 1e-6 first, for seeds 0-4. Writes `results/speed_lr_finder.json`
-(`--speed-only` stops there).
+traces the model's step again). The course's three sweeps run before runs
+0, 4 and 8, so that both sides meet the machine's drift over the minute.
+Beside them, the floor: a new model trains as many batches as the sweeps
+did (a sweep ends where the loss blows up, here after ~50 of its 100
+batches; later sweeps stop where the shortest before them did) in one
+hand-written `tf.function` loop (next batch, forward, gradient, update),
+tracing included, with no rate changes, no snapshot, no restore, no
+metrics and no stopping rule. Then the DNN is trained with our suggestion
+and with 8e-6 for the same epochs, and both validation MAEs are printed
+(each seed with its own sweeps' suggestion). The suggestion is also read
+on the lab's warm model, the DNN trained one epoch at 1e-6 first, for
+seeds 0-4. Writes `results/speed_lr_finder.json` (`--speed-only` stops
+there). `--step-ab` times the compiled sweeps' own step against Keras's
+`train_step` instead (see `step_ab`).
 """
 
+import gc
 import sys
 import time
 
@@ -96,12 +100,41 @@ def train(series, learning_rate, seed):
     return validation_mae(model, series)
 
 
+def step_ab(pairs=20):
+    """`--step-ab`: the compiled sweeps' own step (Keras's `train_step` less
+    the loss tracker and the metrics) against Keras's `train_step`, each
+    `find_learning_rate(model, dataset)` on a new model, the two
+    alternating in one process, `pairs` seeds each (the first pair not
+    counted: the process warms up)."""
+    from keras_course.callbacks import lr_finder
+
+    _, series = synthetic_series()
+    lean = lr_finder._lean_step_fits
+    seconds = {"own step": [], "Keras's train_step": []}
+    for run in range(2 * pairs):
+        name = list(seconds)[run % 2]
+        lr_finder._lean_step_fits = lean if run % 2 == 0 else (lambda model: False)
+        dataset = windowed_dataset(series[:SPLIT], WINDOW, 32, 1000, seed=run // 2)
+        keras.utils.set_random_seed(run // 2)
+        model = dnn()
+        started = time.perf_counter()
+        find_learning_rate(model, dataset)
+        if run >= 2:
+            seconds[name].append(time.perf_counter() - started)
+    lr_finder._lean_step_fits = lean
+    for name, values in seconds.items():
+        q1, median, q3 = np.percentile(values, [25, 50, 75]) * 1000
+        print(f"{name:20s} median {median:.0f} ms (quartiles {q1:.0f}-{q3:.0f})")
+
+
 def main():
+    if "--step-ab" in sys.argv:
+        step_ab()
+        return
     _, series = synthetic_series()
     train_ds = windowed_dataset(series[:SPLIT], WINDOW, 32, 1000, seed=0)
 
-    courses = []
-    for seed in range(3):  # a new model each time: tracing included
+    def course_sweep(seed):  # a new model each time: tracing included
         keras.utils.set_random_seed(seed)
         started = time.perf_counter()
         course_model = dnn()
@@ -109,12 +142,21 @@ def main():
             lambda epoch: 1e-8 * 10 ** (epoch / 20)
         )
         course_model.fit(train_ds, epochs=100, callbacks=[schedule], verbose=0)
-        courses.append(time.perf_counter() - started)
-    reference = float(np.median(courses))
+        return time.perf_counter() - started
 
+    courses = []
     suggestions, times, single, floor, floor_one, lengths = [], [], [], [], [], []
     through_fit, then_fit = [], {True: [], False: []}
     for seed in range(RUNS):
+        if seed % 4 == 0:
+            # Three course sweeps spread over the runs (before runs 0, 4 and
+            # 8): the machine's speed drifts over the minute this takes, and
+            # both sides then meet the same drift.
+            courses.append(course_sweep(seed // 4))
+            # Untimed: collect the course fit's garbage now. Left to Python,
+            # that collection fell into the next timed call (0.46-3.3 s for
+            # find_learning_rate's 0.17 s, in each of five runs).
+            gc.collect()
         # Each run its own batch order: where a sweep blows up, and so the
         # time, depends on it (with one dataset for all runs, the orders
         # would shift with every iterator anything creates).
@@ -145,6 +187,7 @@ def main():
             find_learning_rate(model, run_ds, compiled=compiled)
             model.fit(run_ds, epochs=1, verbose=0)
             then_fit[compiled].append(time.perf_counter() - started)
+    reference = float(np.median(courses))
     ours, one = float(np.median(times)), float(np.median(single))
     print(
         f"ours       {ours:.2f} s  find_learning_rate, 3 sweeps (median of {RUNS} runs)"
@@ -166,7 +209,10 @@ def main():
         f"{np.median(then_fit[False]):.2f} s through fit: 3 sweeps, then one "
         f"epoch of fit on the same model (median of {RUNS} runs)"
     )
-    print(f"reference  {reference:.2f} s  course sweep, 100 epochs (median of 3)")
+    print(
+        f"reference  {reference:.2f} s  course sweep, 100 epochs (median of 3, "
+        "spread over the runs)"
+    )
     print(
         f"ratio      {reference / ours:.1f}x faster ({reference / one:.0f}x with "
         f"one sweep); {ours / np.median(floor):.2f}x the floor "

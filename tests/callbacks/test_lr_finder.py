@@ -278,6 +278,74 @@ def test_the_compiled_sweep_is_the_sweep_through_fit(monkeypatch, jit_compile):
     np.testing.assert_allclose(compiled.losses, through_fit.losses, rtol=1e-4)
 
 
+class LossWithoutTraining(keras.Sequential):
+    """Overrides compute_loss in the pre-3.4 form, without `training`."""
+
+    def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None):
+        return 2.0 * super().compute_loss(x, y, y_pred, sample_weight)
+
+
+@pytest.mark.parametrize("case", ["regularizer", "sample_weight", "compute_loss"])
+def test_the_lean_compiled_step_trains_as_keras_train_step(monkeypatch, case):
+    # The compiled sweeps train a model that keeps Keras's train_step with
+    # their own step (no loss tracker, no metrics): the same losses as fit,
+    # with a weight penalty in model.losses, sample weights in the data and
+    # a compute_loss override that takes no `training`.
+    regularizer = keras.regularizers.L2(0.1) if case == "regularizer" else None
+    weights = np.random.default_rng(1).uniform(0.5, 1.5, len(X)).astype("float32")
+    data = (X, Y, weights) if case == "sample_weight" else (X, Y)
+    data = tf.data.Dataset.from_tensor_slices(data).batch(32)
+    kind = LossWithoutTraining if case == "compute_loss" else keras.Sequential
+
+    def swept(compiled):
+        keras.utils.set_random_seed(0)
+        model = kind(
+            [
+                keras.Input((4,)),
+                keras.layers.Dense(8, "relu", kernel_regularizer=regularizer),
+                keras.layers.Dense(1),
+            ]
+        )
+        model.compile(keras.optimizers.SGD(1e-3, momentum=0.9), loss="mse")
+        return find_learning_rate(
+            model,
+            data,
+            compiled=compiled,
+            start_lr=1e-4,
+            end_lr=0.1,
+            num_steps=20,
+            sweeps=1,
+        ).losses
+
+    lean = []
+    monkeypatch.setattr(
+        lr_finder,
+        "_loss_step",
+        lambda *a, f=lr_finder._loss_step: lean.append(1) or f(*a),
+    )
+    compiled = swept(True)
+    assert lean, "the compiled sweep did not take the lean step"
+    through_fit = swept(False)
+    assert len(compiled) == len(through_fit) > 10
+    np.testing.assert_allclose(compiled, through_fit, rtol=1e-4)
+
+
+def test_compiled_sweeps_leave_the_models_metrics_alone():
+    # The lean step never touches the metrics, so the model is unchanged
+    # by the sweeps, its metrics' state included (Keras's train_step would
+    # leave the last batch's loss and mae in them).
+    model = regression_model()
+    model.compile(model.optimizer, loss="mse", metrics=["mae"])
+    model.evaluate(X, Y, verbose=0)
+    before = [[np.copy(v.numpy()) for v in m.variables] for m in model.metrics]
+    find_learning_rate(model, X, Y, num_steps=30)
+    after = [[np.copy(v.numpy()) for v in m.variables] for m in model.metrics]
+    assert before and len(before) == len(after)
+    for group_before, group_after in zip(before, after, strict=True):
+        for a, b in zip(group_before, group_after, strict=True):
+            np.testing.assert_array_equal(a, b)
+
+
 @pytest.mark.parametrize("data", ["arrays", "dataset"])
 def test_compiled_sweeps_trace_once(monkeypatch, data):
     # Every sweep and every chunk, the last one shorter, reuse one trace
