@@ -7,9 +7,10 @@ from keras_course.testing.devices import (
 )
 from keras_course.testing.gpu_paths import cudnn_lstm_on_cpu
 from keras_course.testing.processes import free_port, run_processes
-from keras_course.testing.test_case import TestCase
+from keras_course.testing.test_case import RELOAD_VARIABLE, TestCase
 
 __all__ = [
+    "RELOAD_VARIABLE",
     "TestCase",
     "configure_virtual_devices",
     "cpu_devices",

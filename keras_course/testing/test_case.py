@@ -62,9 +62,44 @@ _VERBS_SCRIPT = textwrap.dedent(
 )
 
 
+# The environment variable that moves the reload checks into the test's
+# own process ("in-process"; unset or "fresh": a new process).
+RELOAD_VARIABLE = "KERAS_COURSE_TEST_RELOAD"
+
+
+def _reload_in_process():
+    where = os.environ.get(RELOAD_VARIABLE, "fresh")
+    if where not in ("fresh", "in-process"):
+        raise ValueError(
+            f"{RELOAD_VARIABLE} must be 'fresh' or 'in-process'. Received: {where!r}"
+        )
+    return where == "in-process"
+
+
 def _fresh_process(script, argument, what):
     """Runs `script` in a new Python process on this backend; its error,
-    if it fails, is an AssertionError."""
+    if it fails, is an AssertionError.
+
+    With `KERAS_COURSE_TEST_RELOAD=in-process` the script runs in this
+    process instead (the same `load_model(..., safe_mode=True)` with no
+    `custom_objects`): CI sets it for its JAX leg, whose fresh processes
+    compiled every variable initializer and verb again (the application
+    contract's reload on its second half: 63 s in a new process, 33 s in
+    this one, 2 cores), while the TensorFlow legs reload the same `.keras`
+    files in fresh processes."""
+    if _reload_in_process():
+        argv, path = sys.argv, list(sys.path)
+        sys.argv = ["-c", argument]
+        try:
+            exec(script, {"__name__": "__main__"})
+        except Exception as error:
+            raise AssertionError(
+                f"Reloading {what} in this process ({RELOAD_VARIABLE}="
+                f"in-process) with safe_mode=True failed: {error!r}"
+            ) from error
+        finally:
+            sys.argv, sys.path[:] = argv, path
+        return
     env = dict(os.environ, KERAS_BACKEND=keras.backend.backend())
     proc = subprocess.run(
         [sys.executable, "-c", script, argument],

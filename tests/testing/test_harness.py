@@ -12,7 +12,7 @@ from harness_samples import (
     Unregistered,
 )
 
-from keras_course.testing import TestCase, cpu_devices
+from keras_course.testing import RELOAD_VARIABLE, TestCase, cpu_devices
 
 X = np.arange(12, dtype="float32").reshape(4, 3)
 
@@ -53,7 +53,9 @@ class TestHarness(TestCase):
             self.run_layer_test(LambdaInside, {}, input_data=X)
 
     @pytest.mark.slow
-    def test_lambda_model_does_not_reload_in_safe_mode(self):
+    @pytest.mark.parametrize("where", ["fresh", "in-process"])
+    def test_lambda_model_does_not_reload_in_safe_mode(self, where, monkeypatch):
+        monkeypatch.setenv(RELOAD_VARIABLE, where)
         model = keras.Sequential(
             [keras.Input((3,)), keras.layers.Lambda(lambda x: x * 400.0)]
         )
@@ -70,9 +72,33 @@ class TestHarness(TestCase):
             self.run_layer_test(NonSerializableAttribute, {}, input_data=X)
 
     @pytest.mark.slow
-    def test_unregistered_layer_does_not_reload(self):
-        with pytest.raises(AssertionError, match="fresh process"):
+    @pytest.mark.parametrize("where", ["fresh", "in-process"])
+    def test_unregistered_layer_does_not_reload(self, where, monkeypatch):
+        monkeypatch.setenv(RELOAD_VARIABLE, where)
+        with pytest.raises(AssertionError, match="safe_mode=True failed"):
             self.run_serialization_test(Unregistered(), X, imports=["harness_samples"])
+
+    def test_in_process_reload_starts_no_process(self, monkeypatch):
+        # CI's JAX leg: the same safe-mode load, in the test's own process.
+        from keras_course.testing import test_case
+
+        def refuse(*args, **kwargs):
+            raise AssertionError("a process was started")
+
+        monkeypatch.setattr(test_case.subprocess, "run", refuse)
+        monkeypatch.setenv(RELOAD_VARIABLE, "in-process")
+        reloaded = self.run_serialization_test(GoodDense(2, scale=0.5), X)
+        np.testing.assert_allclose(
+            reloaded[0], X.sum(1, keepdims=True).repeat(2, 1) / 2
+        )
+        monkeypatch.setenv(RELOAD_VARIABLE, "fresh")
+        with pytest.raises(AssertionError, match="a process was started"):
+            self.run_serialization_test(GoodDense(2, scale=0.5), X)
+
+    def test_a_bad_reload_setting_is_refused(self, monkeypatch):
+        monkeypatch.setenv(RELOAD_VARIABLE, "yes")
+        with pytest.raises(ValueError, match="KERAS_COURSE_TEST_RELOAD.*'yes'"):
+            self.run_serialization_test(GoodDense(2), X)
 
     def test_input_arguments_are_validated(self):
         with pytest.raises(ValueError, match="exactly one"):
