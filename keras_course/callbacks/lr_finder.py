@@ -689,12 +689,11 @@ def find_learning_rate(
             Defaults to True: on the course DNN the three sweeps took about
             0.6x the time they took through `fit` (0.165-0.167 s against
             0.27-0.28 s, medians of three runs; `benchmarks/lr_finder.py`).
-            The
-            compiled loop traces the model's step for itself, so a later
-            `fit` of the same model traces its own (about 0.07 s here,
-            seconds for a large model), while the sweeps through `fit` leave
-            that trace cached: pass False when the same large model trains
-            next.
+            The compiled loop traces the model's step for itself, so a
+            later `fit` of the same model traces its own (about 0.07 s
+            here, seconds for a large model), while the sweeps through
+            `fit` leave that trace cached: pass False when the same large
+            model trains next.
         **finder_kwargs: `LRFinder` arguments (`start_lr`, `end_lr`,
             `num_steps`, `mode`, `smoothing`, `stop_factor`).
 
